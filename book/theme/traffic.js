@@ -1,0 +1,577 @@
+// Traffic panels for "Next.js on the Wire".
+//
+// Each `.traffic-panel` in a chapter holds one recorded HTTP exchange as JSON (in a
+// `<script class="traffic-data">`) plus a plain-text copy (`<pre class="traffic-static">`)
+// for readers without JavaScript. This file swaps that text for a richer view: headers
+// as tables, pretty JSON, the chunk timeline, "Copy as curl" and "Download HAR".
+// When the book is served by the local playground server, every panel also gets an
+// editor that re-sends the request to the running example and shows the answer live.
+//
+// Plain browser JavaScript on purpose: no build step, nothing to install, easy to read.
+(function () {
+  'use strict';
+
+  // Where the examples listen when the playground runs; curl commands point here.
+  const DEFAULT_ORIGIN = 'http://127.0.0.1:3000';
+  // Headers the server computes itself: sending our own copy could only disagree.
+  const SERVER_SET = ['content-length', 'host'];
+  // Headers curl adds by itself (the same list as the Rust `traffic::curl`).
+  const LEFT_TO_CURL = ['host', 'content-length', 'connection', 'user-agent'];
+  const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+  // How many bytes of a binary body we show as hex before stopping.
+  const HEX_PREVIEW_BYTES = 256;
+
+  let live = false;         // true once the playground answered /__playground/health
+  let panelCount = 0;       // gives every panel unique ids for its tabs
+  let states = [];          // one entry per rendered panel (see renderPanel)
+  const exampleStates = {}; // last `example` event per example, so re-renders keep badges
+
+  // ---------------------------------------------------------------- small helpers
+
+  // Builds an element. Children that are strings become text nodes, so recorded
+  // data is never parsed as HTML.
+  function el(tag, attrs, children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name === 'class') node.className = value;
+      else if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, value === true ? '' : value);
+    }
+    for (const child of children || []) {
+      if (child) node.append(child);
+    }
+    return node;
+  }
+
+  // Case-insensitive header lookup; HTTP header names ignore case.
+  function header(headers, name) {
+    const found = (headers || []).find((h) => h[0].toLowerCase() === name);
+    return found ? found[1] : '';
+  }
+
+  // Milliseconds with one decimal when small, so 3.2 ms and 805 ms both read well.
+  function fmtMs(ms) {
+    return (ms < 10 ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
+  }
+
+  function fmtBytes(n) {
+    return n < 1024 ? n + ' B' : (n / 1024).toFixed(1) + ' KiB';
+  }
+
+  // The bytes we recorded for a body: text is UTF-8 encoded back, base64 decoded.
+  function bodyBytes(body) {
+    if (body && body.text !== undefined) return new TextEncoder().encode(body.text);
+    if (body && body.base64 !== undefined) {
+      const raw = atob(body.base64);
+      return Uint8Array.from(raw, (c) => c.charCodeAt(0));
+    }
+    return new Uint8Array(0);
+  }
+
+  // Hex dump of the first bytes, 16 per line: binary bodies (gzip, images) stay readable.
+  function hexPreview(bytes) {
+    const lines = [];
+    const shown = Math.min(bytes.length, HEX_PREVIEW_BYTES);
+    for (let i = 0; i < shown; i += 16) {
+      const row = Array.from(bytes.slice(i, Math.min(i + 16, shown)));
+      lines.push(row.map((b) => b.toString(16).padStart(2, '0')).join(' '));
+    }
+    if (bytes.length > shown) lines.push(`… ${bytes.length - shown} more bytes`);
+    return lines.join('\n');
+  }
+
+  // JSON bodies are usually minified; indent them so the reader can follow the structure.
+  function prettyText(text, headers) {
+    if (!/json/i.test(header(headers, 'content-type'))) return text;
+    try {
+      return JSON.stringify(JSON.parse(text), null, 2);
+    } catch (e) {
+      return text; // not valid JSON after all (or cut off): show it as it came
+    }
+  }
+
+  // ---------------------------------------------------------------- one exchange
+
+  function headersTable(headers) {
+    if (!headers || headers.length === 0) return el('p', { class: 'traffic-empty', text: '(no headers)' });
+    const rows = headers.map((h) => el('tr', {}, [el('th', { scope: 'row', text: h[0] }), el('td', { text: h[1] })]));
+    return el('table', { class: 'traffic-headers' }, [el('tbody', {}, rows)]);
+  }
+
+  // A body as text (pretty when JSON) or as hex when it is not UTF-8, with a note
+  // when the recording was capped, so the reader knows the view is partial.
+  function bodyView(body, headers) {
+    if (!body || body.size === 0) return el('p', { class: 'traffic-empty', text: '(no body)' });
+    const parts = [];
+    if (body.text !== undefined) {
+      parts.push(el('pre', { class: 'traffic-body', tabindex: '0', text: prettyText(body.text, headers) }));
+    } else {
+      const encoding = header(headers, 'content-encoding');
+      const what = `${fmtBytes(body.size)} of binary data${encoding ? ` (content-encoding: ${encoding})` : ''}`;
+      parts.push(el('p', { class: 'traffic-note', text: what + ', shown as hex:' }));
+      parts.push(el('pre', { class: 'traffic-body', tabindex: '0', text: hexPreview(bodyBytes(body)) }));
+    }
+    if (body.truncated) {
+      const kept = bodyBytes(body).length;
+      parts.push(el('p', { class: 'traffic-note',
+        text: `Recording capped: ${fmtBytes(kept)} kept of ${fmtBytes(body.size)} sent.` }));
+    }
+    return el('div', {}, parts);
+  }
+
+  function requestView(req) {
+    return el('section', { class: 'traffic-request', 'aria-label': 'Request' }, [
+      el('div', { class: 'traffic-line' }, [
+        el('span', { class: 'traffic-label', text: 'Request' }),
+        el('span', { class: 'traffic-method', text: req.method }),
+        el('code', { class: 'traffic-path', text: req.path }),
+      ]),
+      headersTable(req.headers),
+      bodyView(req.body, req.headers),
+    ]);
+  }
+
+  function responseView(ex) {
+    const res = ex.response;
+    // 404 -> "traffic-status-4xx", so the CSS can color the status by class.
+    const statusClass = `traffic-status traffic-status-${Math.floor(res.status / 100)}xx`;
+    return el('section', { class: 'traffic-response', 'aria-label': 'Response' }, [
+      el('div', { class: 'traffic-line' }, [
+        el('span', { class: 'traffic-label', text: 'Response' }),
+        el('span', { class: statusClass, text: `${res.status} ${res.reason}` }),
+        el('span', { class: 'traffic-version', text: res.version }),
+        el('span', { class: 'traffic-timing', text: `head ${fmtMs(res.head_ms)} · total ${fmtMs(res.total_ms)}` }),
+      ]),
+      headersTable(res.headers),
+      bodyView(res.body, res.headers),
+      chunkView(ex),
+    ]);
+  }
+
+  // The chunk timeline: one row per chunk, a bar placed at its arrival time whose
+  // height follows its size. Clicking a row shows the bytes that chunk carried.
+  function chunkView(ex) {
+    const chunks = ex.chunks || [];
+    if (chunks.length === 0) return null;
+    if (chunks.length === 1) {
+      return el('p', { class: 'traffic-note', text: `Body arrived in 1 chunk at ${fmtMs(chunks[0].t_ms)}.` });
+    }
+    const end = Math.max(ex.response.total_ms, chunks[chunks.length - 1].t_ms) || 1;
+    const biggest = Math.max(...chunks.map((c) => c.size)) || 1;
+    const detail = el('div', { class: 'traffic-chunk-detail', 'aria-live': 'polite' });
+    const list = el('ol', { class: 'traffic-timeline' });
+    let offset = 0;
+    chunks.forEach((chunk, i) => {
+      const start = offset;
+      offset += chunk.size;
+      const bar = el('span', { class: 'traffic-chunk-bar' });
+      bar.style.left = Math.min(98, (chunk.t_ms / end) * 100) + '%';
+      bar.style.height = Math.max(30, Math.round((chunk.size / biggest) * 100)) + '%';
+      const button = el('button', { type: 'button', class: 'traffic-chunk', 'aria-pressed': 'false' }, [
+        el('span', { class: 'traffic-chunk-time', text: fmtMs(chunk.t_ms) }),
+        el('span', { class: 'traffic-chunk-track', 'aria-hidden': 'true' }, [bar]),
+        el('span', { class: 'traffic-chunk-size', text: fmtBytes(chunk.size) }),
+      ]);
+      button.addEventListener('click', () => {
+        list.querySelectorAll('.traffic-chunk').forEach((b) => b.setAttribute('aria-pressed', String(b === button)));
+        showChunk(detail, ex.response.body, i, start, chunk);
+      });
+      list.append(el('li', {}, [button]));
+    });
+    const axis = el('div', { class: 'traffic-axis', 'aria-hidden': 'true' }, [
+      el('div', { class: 'traffic-axis-labels' }, [el('span', { text: '0 ms' }), el('span', { text: fmtMs(end) })]),
+    ]);
+    const summary = `Body arrived in ${chunks.length} chunks over ${fmtMs(end)}. Select a chunk to see its bytes.`;
+    const intro = el('p', { class: 'traffic-note', text: summary });
+    return el('div', { class: 'traffic-chunks' }, [intro, list, axis, detail]);
+  }
+
+  // Chunks are byte ranges of the body, so slice the bytes (not the JS string, whose
+  // indices count UTF-16 units) and decode that slice on its own.
+  function showChunk(detail, body, index, start, chunk) {
+    const bytes = bodyBytes(body);
+    const title = `Chunk ${index + 1}: bytes ${start}–${start + chunk.size}, arrived at ${fmtMs(chunk.t_ms)}`;
+    let content;
+    if (start >= bytes.length) {
+      content = `(not recorded: the recording stopped after ${bytes.length} bytes)`;
+    } else {
+      const slice = bytes.slice(start, Math.min(start + chunk.size, bytes.length));
+      content = body.text !== undefined ? new TextDecoder().decode(slice) : hexPreview(slice);
+    }
+    detail.replaceChildren(el('p', { class: 'traffic-label', text: title }),
+      el('pre', { class: 'traffic-body', tabindex: '0', text: content }));
+  }
+
+  // Everything about one exchange, plus the buttons that export it.
+  function exchangeView(ex, example) {
+    return el('div', { class: 'traffic-exchange' }, [
+      ex.error ? el('p', { class: 'traffic-error' }, [el('strong', { text: 'Error: ' }), ex.error]) : null,
+      requestView(ex.request),
+      ex.response ? responseView(ex) : el('p', { class: 'traffic-empty', text: '(no response)' }),
+      actionsView(ex, ex.example || example),
+    ]);
+  }
+
+  // ---------------------------------------------------------------- curl and HAR
+
+  // POSIX single quoting: inside '...' nothing is special except ' itself.
+  function shellQuote(s) {
+    return "'" + s.replace(/'/g, "'\\''") + "'";
+  }
+
+  // Same output as the Rust `traffic::curl::to_curl`, so the book and the CLI agree.
+  function toCurl(req, base) {
+    const body = req.body || { size: 0 };
+    const parts = [req.method === 'HEAD' ? 'curl -I' : 'curl -i'];
+    if (req.method !== 'HEAD' && (req.method !== 'GET' || body.size > 0)) parts.push('-X ' + req.method);
+    parts.push(shellQuote(base.replace(/\/$/, '') + req.path));
+    for (const [name, value] of req.headers || []) {
+      if (!LEFT_TO_CURL.includes(name.toLowerCase())) parts.push('-H ' + shellQuote(`${name}: ${value}`));
+    }
+    if (body.text !== undefined) parts.push('--data-raw ' + shellQuote(body.text));
+    else if (body.base64 !== undefined) parts.push('--data-binary @body.bin');
+    return parts.join(' \\\n  ');
+  }
+
+  // The address an example answers on: the playground we are served from when
+  // live, otherwise the address it has once the reader starts the playground.
+  function exampleBase(example) {
+    return `${live ? location.origin : DEFAULT_ORIGIN}/x/${example}`;
+  }
+
+  function harHeaders(headers) {
+    return (headers || []).map(([name, value]) => ({ name, value }));
+  }
+
+  // Query pairs as HAR lists them: split on & and =, not decoded.
+  function harQuery(path) {
+    const query = path.split('?')[1] || '';
+    return query.split('&').filter(Boolean).map((pair) => {
+      const at = pair.indexOf('=');
+      return at === -1 ? { name: pair, value: '' } : { name: pair.slice(0, at), value: pair.slice(at + 1) };
+    });
+  }
+
+  // The HAR response of an exchange; HAR has no "no response", so that is status 0.
+  function harResponse(ex) {
+    const res = ex.response;
+    if (!res) {
+      return { status: 0, statusText: '', httpVersion: '', cookies: [], headers: [], content: { size: 0, mimeType: '' },
+        redirectURL: '', headersSize: -1, bodySize: -1, _error: ex.error || null };
+    }
+    const content = { size: res.body.size, mimeType: header(res.headers, 'content-type') };
+    if (res.body.text !== undefined) content.text = res.body.text;
+    else if (res.body.base64 !== undefined) Object.assign(content, { text: res.body.base64, encoding: 'base64' });
+    return { status: res.status, statusText: res.reason, httpVersion: res.version, cookies: [],
+      headers: harHeaders(res.headers), content, redirectURL: header(res.headers, 'location'),
+      headersSize: -1, bodySize: res.body.size };
+  }
+
+  // A HAR 1.2 log with one entry, the same shape as the Rust `traffic::har::to_har`.
+  function toHar(ex, base) {
+    const req = ex.request;
+    const body = req.body || { size: 0 };
+    const request = { method: req.method, url: base + req.path, httpVersion: 'HTTP/1.1', cookies: [],
+      headers: harHeaders(req.headers), queryString: harQuery(req.path), headersSize: -1, bodySize: body.size };
+    if (body.size > 0) request.postData = { mimeType: header(req.headers, 'content-type'), text: body.text || '' };
+    const wait = ex.response ? ex.response.head_ms : 0;
+    const receive = ex.response ? Math.max(0, ex.response.total_ms - wait) : 0;
+    const entry = { startedDateTime: new Date(ex.started_unix_ms).toISOString(), time: wait + receive,
+      request, response: harResponse(ex), cache: {}, timings: { send: 0, wait, receive } };
+    return { log: { version: '1.2', creator: { name: 'nextjs-on-the-wire', version: '0.1.0' }, entries: [entry] } };
+  }
+
+  // Clipboard API when allowed (it needs https or localhost); otherwise put the text
+  // in a selected textarea, try the old copy command, and let the reader copy by hand.
+  function copyText(text, note, holder) {
+    const fallback = () => {
+      const area = el('textarea', { class: 'traffic-copy-area', readonly: true, rows: '5', 'aria-label': 'Command' });
+      area.value = text;
+      holder.replaceChildren(area);
+      area.select();
+      let copied = false;
+      try { copied = document.execCommand('copy'); } catch (e) { copied = false; }
+      note.textContent = copied ? 'Copied.' : 'Press Ctrl+C (⌘C) to copy.';
+    };
+    if (!navigator.clipboard || !window.isSecureContext) return fallback();
+    navigator.clipboard.writeText(text).then(() => {
+      holder.replaceChildren();
+      note.textContent = 'Copied.';
+    }, fallback);
+  }
+
+  // A file download without a server: the HAR is built here and handed over as a Blob.
+  function download(filename, text) {
+    const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+    const link = el('a', { href: url, download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  function actionsView(ex, example) {
+    const note = el('span', { class: 'traffic-note', role: 'status' });
+    const holder = el('div', { class: 'traffic-copy-holder' });
+    const curl = el('button', { type: 'button', class: 'traffic-button', text: 'Copy as curl' });
+    curl.addEventListener('click', () => copyText(toCurl(ex.request, exampleBase(example)), note, holder));
+    const buttons = [curl];
+    if (window.Blob && window.URL && URL.createObjectURL) { // without them the button would do nothing
+      const har = el('button', { type: 'button', class: 'traffic-button', text: 'Download HAR' });
+      har.addEventListener('click', () => {
+        const name = `${example}-${ex.scenario || 'exchange-' + ex.id}.har`;
+        download(name, JSON.stringify(toHar(ex, exampleBase(example)), null, 2));
+        note.textContent = `Saved ${name}.`;
+      });
+      buttons.push(har);
+    }
+    const row = el('div', { class: 'traffic-buttons' }, [...buttons, note]);
+    return el('div', { class: 'traffic-actions' }, [row, holder]);
+  }
+
+  // ---------------------------------------------------------------- tabs
+
+  // The exchanges a panel can show: ours, Next.js's when recorded, the live one when sent.
+  function panelTabs(state) {
+    const tabs = [{ label: 'Our example', exchange: state.data.ours }];
+    if (state.data.next) tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next });
+    if (state.live) tabs.push({ label: 'Live', exchange: state.live });
+    return tabs;
+  }
+
+  // Tabs follow the WAI-ARIA pattern: arrow keys move between tabs, only the selected
+  // tab is in the Tab order, each tab labels its tabpanel. Rebuilt only when the set of
+  // tabs changes (a live answer arrived); switching tabs just shows another panel.
+  function renderViews(state) {
+    const tabs = panelTabs(state);
+    const prefix = `traffic-${state.number}-`;
+    const panels = tabs.map((tab, i) => el('div', { class: 'traffic-tabpanel', id: prefix + 'panel-' + i },
+      [exchangeView(tab.exchange, state.data.example)]));
+    if (tabs.length === 1) return state.views.replaceChildren(panels[0]);
+    const buttons = tabs.map((tab, i) => {
+      panels[i].setAttribute('role', 'tabpanel');
+      panels[i].setAttribute('aria-labelledby', prefix + 'tab-' + i);
+      const button = el('button', { type: 'button', role: 'tab', class: 'traffic-tab', id: prefix + 'tab-' + i,
+        'aria-controls': prefix + 'panel-' + i, text: tab.label });
+      button.addEventListener('click', () => selectTab(state, i, false));
+      button.addEventListener('keydown', (event) => onTabKey(state, tabs.length, i, event));
+      return button;
+    });
+    const list = el('div', { class: 'traffic-tablist', role: 'tablist', 'aria-label': 'Exchanges' }, buttons);
+    state.views.replaceChildren(list, ...panels);
+    selectTab(state, Math.min(state.selected, tabs.length - 1), false);
+  }
+
+  // Marks tab `index` selected and shows its panel; `focus` when chosen by keyboard.
+  function selectTab(state, index, focus) {
+    state.selected = index;
+    state.views.querySelectorAll('[role=tab]').forEach((tab, i) => {
+      tab.setAttribute('aria-selected', String(i === index));
+      tab.tabIndex = i === index ? 0 : -1;
+      if (i === index && focus) tab.focus();
+    });
+    state.views.querySelectorAll('[role=tabpanel]').forEach((panel, i) => { panel.hidden = i !== index; });
+  }
+
+  function onTabKey(state, count, index, event) {
+    const moves = { ArrowRight: index + 1, ArrowLeft: index - 1, Home: 0, End: count - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    selectTab(state, (moves[event.key] + count) % count, true);
+  }
+
+  // ---------------------------------------------------------------- live editor
+
+  // Turns the headers textarea back into pairs. A line without a colon is a mistake
+  // we report rather than guess about; host and content-length are the server's job.
+  function parseHeaders(text) {
+    const headers = [];
+    text.split('\n').forEach((line, i) => {
+      if (line.trim() === '') return;
+      const colon = line.indexOf(':');
+      if (colon < 1) throw new Error(`header line ${i + 1} needs the form "name: value".`);
+      const name = line.slice(0, colon).trim();
+      if (!SERVER_SET.includes(name.toLowerCase())) headers.push([name, line.slice(colon + 1).trim()]);
+    });
+    return headers;
+  }
+
+  function field(label, control) {
+    return el('label', { class: 'traffic-field' }, [el('span', { text: label }), control]);
+  }
+
+  // The request editor, prefilled from our recorded request. It lives outside the
+  // tabs, so the reader's edits survive a send.
+  function editorView(state) {
+    const req = state.data.ours.request;
+    const methods = METHODS.includes(req.method) ? METHODS : [...METHODS, req.method];
+    const method = el('select', { name: 'method' },
+      methods.map((m) => el('option', { value: m, selected: m === req.method, text: m })));
+    const path = el('input', { name: 'path', type: 'text', spellcheck: 'false' });
+    path.value = req.path;
+    const headers = el('textarea', { name: 'headers', rows: '4', spellcheck: 'false' });
+    headers.value = (req.headers || []).filter(([name]) => !SERVER_SET.includes(name.toLowerCase()))
+      .map(([name, value]) => `${name}: ${value}`).join('\n');
+    const body = el('textarea', { name: 'body', rows: '3', spellcheck: 'false' });
+    body.value = (req.body && req.body.text) || '';
+    const send = el('button', { type: 'submit', class: 'traffic-button traffic-send', text: 'Send' });
+    const status = el('span', { class: 'traffic-note', role: 'status' });
+    const form = el('form', { class: 'traffic-editor' }, [
+      el('p', { class: 'traffic-label', text: 'Edit the request and send it to the running example' }),
+      el('div', { class: 'traffic-editor-line' }, [field('Method', method), field('Path', path)]),
+      field('Headers (one "name: value" per line)', headers),
+      field('Body', body),
+      el('div', { class: 'traffic-buttons' }, [send, status]),
+    ]);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const fields = { method: method.value, path: path.value, headers: headers.value, body: body.value };
+      sendRequest(state, fields, send, status);
+    });
+    return form;
+  }
+
+  // POSTs the edited request to the playground; the exchange it answers becomes the
+  // Live tab, an {"error"} answer (or no answer) is shown under the editor.
+  async function sendRequest(state, fields, button, status) {
+    state.sendError.hidden = true;
+    let payload;
+    try {
+      payload = { example: state.data.example, method: fields.method, path: fields.path,
+        headers: parseHeaders(fields.headers), body: fields.body };
+    } catch (e) {
+      return showSendError(state, e.message);
+    }
+    button.disabled = true;
+    status.textContent = 'Sending…';
+    try {
+      const response = await fetch('/__playground/send', { method: 'POST',
+        headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
+      const answer = await response.json().catch(() => ({}));
+      if (!response.ok || answer.error) throw new Error(answer.error || `the playground answered ${response.status}.`);
+      state.live = answer;
+      state.selected = panelTabs(state).length - 1;
+      renderViews(state);
+    } catch (e) {
+      showSendError(state, e.message);
+    } finally {
+      status.textContent = '';
+      button.disabled = false;
+    }
+  }
+
+  function showSendError(state, message) {
+    state.sendError.textContent = 'Could not send: ' + message;
+    state.sendError.hidden = false;
+  }
+
+  // ---------------------------------------------------------------- playground events
+
+  // Whether the example behind this panel is building, ready, failed...; when the
+  // build failed or the server crashed, its output goes in a <details> below.
+  function renderBadge(state) {
+    const info = exampleStates[state.data.example];
+    if (!info) return;
+    state.badge.replaceChildren(el('span', { class: 'traffic-note', text: state.data.example }),
+      el('span', { class: `traffic-state traffic-state-${info.state}`, text: info.state }));
+    const showMessage = info.message && (info.state === 'failed' || info.state === 'crashed');
+    state.stateMessage.replaceChildren();
+    if (!showMessage) return;
+    state.stateMessage.append(el('details', {}, [
+      el('summary', { text: info.state === 'failed' ? 'Compiler output' : 'Server output' }),
+      el('pre', { class: 'traffic-body', tabindex: '0', text: info.message })]));
+  }
+
+  // The book itself failed to rebuild: say so at the top of the page until it is fixed.
+  function showBookState(info) {
+    const old = document.querySelector('.traffic-book-banner');
+    if (old) old.remove();
+    if (info.state !== 'failed') return;
+    document.body.append(el('div', { class: 'traffic-book-banner', role: 'alert' }, [
+      el('strong', { text: 'The book failed to rebuild.' }), el('pre', { text: info.message || '' })]));
+  }
+
+  // Parses an event's JSON; a malformed event is dropped rather than breaking the page.
+  function eventData(event) {
+    try { return JSON.parse(event.data); } catch (e) { return null; }
+  }
+
+  // Server-sent events from the playground. EventSource reconnects by itself when
+  // the playground restarts, so there is nothing to do on error.
+  function listenToPlayground() {
+    if (!window.EventSource) return;
+    const events = new EventSource('/__playground/events');
+    events.addEventListener('example', (event) => {
+      const info = eventData(event);
+      if (!info) return;
+      exampleStates[info.id] = info;
+      states.filter((state) => state.data.example === info.id).forEach(renderBadge);
+    });
+    events.addEventListener('book', (event) => {
+      const info = eventData(event);
+      if (info) showBookState(info);
+    });
+    // `exchange` events (traffic the playground saw) are not shown yet.
+  }
+
+  // ---------------------------------------------------------------- panels
+
+  // Builds the rich view of one panel. Returns null (leaving the static text alone)
+  // when the data cannot be read, so a bad panel never blanks the page.
+  function renderPanel(root) {
+    let data;
+    try { data = JSON.parse(root.querySelector('script.traffic-data').textContent); } catch (e) { return null; }
+    const old = root.querySelector('.traffic-rich');
+    if (old) old.remove();
+    panelCount += 1;
+    const state = { data, number: panelCount, selected: 0, live: null,
+      views: el('div', { class: 'traffic-views' }),
+      badge: el('div', { class: 'traffic-badge' }),
+      stateMessage: el('div', { class: 'traffic-state-message' }),
+      sendError: el('p', { class: 'traffic-error', role: 'alert', hidden: true }) };
+    const title = el('span', { class: 'traffic-title', text: data.title || data.scenario });
+    root.append(el('div', { class: 'traffic-rich' }, [
+      el('div', { class: 'traffic-titlebar' }, [title, state.badge]),
+      state.stateMessage,
+      state.views,
+      live ? editorView(state) : null,
+      state.sendError,
+    ]));
+    renderViews(state);
+    renderBadge(state);
+    const fallback = root.querySelector('.traffic-static');
+    if (fallback) fallback.hidden = true;
+    return state;
+  }
+
+  // Renders (or re-renders) every panel on the page.
+  function renderAll() {
+    states = Array.from(document.querySelectorAll('.traffic-panel')).map(renderPanel).filter(Boolean);
+  }
+
+  // Asks once whether the playground serves this page. Only a 200 with {"status":"ok"}
+  // turns live mode on; anything else means a static site, which is fine and silent.
+  async function playgroundIsUp() {
+    if (location.protocol !== 'http:' && location.protocol !== 'https:') return false;
+    try {
+      const response = await fetch('/__playground/health', { cache: 'no-store' });
+      const json = response.ok ? await response.json() : null;
+      return Boolean(json && json.status === 'ok');
+    } catch (e) {
+      return false;
+    }
+  }
+
+  async function start() {
+    renderAll();
+    if (!(await playgroundIsUp())) return;
+    live = true;
+    renderAll();
+    listenToPlayground();
+  }
+
+  window.trafficPanels = { renderAll };
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

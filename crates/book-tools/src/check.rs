@@ -1,0 +1,93 @@
+//! `book-tools check`: what a reader would trip over, found before they do.
+//!
+//! It runs every preprocessor (so a missing transcript or include is an error), then
+//! looks at the expanded chapters for directives left unexpanded and for links to
+//! chapter files that do not exist.
+
+use anyhow::Result;
+use mdbook::book::BookItem;
+use mdbook::renderer::{RenderContext, Renderer};
+use pulldown_cmark::{Event, Parser, Tag};
+use std::path::Path;
+
+/// What `check` found.
+#[derive(Debug, Default)]
+pub struct Report {
+    pub chapters: usize,
+    pub panels: usize,
+    pub problems: Vec<String>,
+}
+
+/// A renderer that renders nothing: `preprocess_book` needs one to know which
+/// renderer the preprocessors prepare for.
+struct Html;
+
+impl Renderer for Html {
+    fn name(&self) -> &str {
+        "html"
+    }
+    fn render(&self, _ctx: &RenderContext) -> mdbook::errors::Result<()> {
+        Ok(())
+    }
+}
+
+/// Checks the book at `root`.
+pub fn check(root: &Path) -> Result<Report> {
+    let book = crate::load_book(root)?;
+    let source_dir = book.source_dir();
+    let mut report = Report::default();
+    let (expanded, _) = match book.preprocess_book(&Html) {
+        Ok(done) => done,
+        Err(e) => {
+            report.problems.push(format!("{e:#}"));
+            return Ok(report);
+        }
+    };
+    for item in expanded.iter() {
+        let BookItem::Chapter(chapter) = item else {
+            continue;
+        };
+        let Some(path) = &chapter.path else { continue };
+        report.chapters += 1;
+        let name = format!("book/{}", path.display());
+        if chapter.content.trim().is_empty() {
+            report
+                .problems
+                .push(format!("{name}: the chapter is empty"));
+        }
+        report.panels += chapter.content.matches("data-traffic-panel=").count();
+        let chapter_dir = source_dir.join(path.parent().unwrap_or(Path::new("")));
+        for event in Parser::new(&chapter.content) {
+            match event {
+                Event::Text(text) if text.contains("{{#") => {
+                    report
+                        .problems
+                        .push(format!("{name}: directive left unexpanded: {text}"));
+                }
+                Event::Start(Tag::Link { dest_url, .. }) => {
+                    if let Some(problem) = broken_link(&chapter_dir, &dest_url) {
+                        report.problems.push(format!("{name}: {problem}"));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok(report)
+}
+
+/// A relative link to a file that is not there.
+fn broken_link(chapter_dir: &Path, dest: &str) -> Option<String> {
+    if dest.contains("://")
+        || dest.starts_with('#')
+        || dest.starts_with("mailto:")
+        || dest.starts_with('/')
+    {
+        return None;
+    }
+    let file = dest.split('#').next().unwrap_or(dest);
+    if file.is_empty() || chapter_dir.join(file).exists() {
+        return None;
+    }
+    Some(format!("link to {dest} points to a missing file"))
+}

@@ -1,0 +1,70 @@
+//! book-tools: builds the book in-process, with no mdBook CLI and no external command.
+//!
+//! [`load_book`] gives an `MDBook` with mdbook-admonish and our own preprocessors
+//! registered in this process. `book.toml` also declares them as commands (so a plain
+//! `mdbook build` works for people who have the CLI); those tables are taken out
+//! before mdBook sees them, so nothing runs twice, and put back afterwards for the
+//! preprocessors that read their settings from there.
+
+use anyhow::{Context, Result};
+use mdbook::MDBook;
+use std::path::Path;
+
+pub mod check;
+pub mod traffic_directive;
+
+pub use traffic_directive::TrafficPreprocessor;
+
+/// The preprocessor tables of `book.toml` that we run in-process instead.
+const IN_PROCESS: &[&str] = &["admonish", "traffic"];
+
+/// Loads the book at `root` (the folder holding `book.toml`), ready to build.
+pub fn load_book(root: &Path) -> Result<MDBook> {
+    let mut config = mdbook::Config::from_disk(root.join("book.toml"))
+        .with_context(|| format!("reading {}", root.join("book.toml").display()))?;
+    config.update_from_env();
+    let mut taken = Vec::new();
+    if let Some(tables) = config
+        .get_mut("preprocessor")
+        .and_then(|v| v.as_table_mut())
+    {
+        for name in IN_PROCESS {
+            if let Some(table) = tables.remove(*name) {
+                taken.push((*name, table));
+            }
+        }
+    }
+    let mut book = MDBook::load_with_config(root, config)
+        .map_err(|e| anyhow::anyhow!("{e:#}"))
+        .with_context(|| format!("loading the book at {}", root.display()))?;
+    for (name, table) in taken {
+        book.config
+            .set(format!("preprocessor.{name}"), table)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
+    // Registration order is run order: admonish first, so panels inside an
+    // admonition are still reached by ours.
+    book.with_preprocessor(mdbook_admonish::Admonish);
+    book.with_preprocessor(TrafficPreprocessor);
+    Ok(book)
+}
+
+/// How a build should differ from the static one.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Adds mdBook's live-reload script, listening at `/<endpoint>` (the playground's).
+    pub live_reload_endpoint: Option<String>,
+}
+
+/// Builds the book at `root` into `out` (created if needed; mdBook empties it first).
+pub fn build_book(root: &Path, out: &Path, options: &BuildOptions) -> Result<()> {
+    let mut book = load_book(root)?;
+    let out = std::path::absolute(out)?;
+    book.config.build.build_dir = out;
+    if let Some(endpoint) = &options.live_reload_endpoint {
+        book.config
+            .set("output.html.live-reload-endpoint", endpoint)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
+    book.build().map_err(|e| anyhow::anyhow!("{e:#}"))
+}

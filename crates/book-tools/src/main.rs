@@ -1,0 +1,114 @@
+//! `book-tools`: build and check the book without the mdBook CLI.
+//!
+//!     cargo run -p book-tools -- build            # static site in target/book
+//!     cargo run -p book-tools -- check            # transcripts, directives, links
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(about = "Build and check the Next.js on the Wire book (no mdBook CLI needed)")]
+struct Args {
+    /// The repository root, where book.toml is (default: found from the current directory).
+    #[arg(long, global = true)]
+    root: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Build the static book (panels show the recorded transcripts; no server needed).
+    Build {
+        /// Where to write the site (default: target/book under the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run every preprocessor and report missing transcripts, unexpanded directives and broken links.
+    Check,
+    /// Speak mdBook's preprocessor protocol, for `mdbook build` with the CLI (see book.toml).
+    MdbookPreprocessor {
+        #[command(subcommand)]
+        supports: Option<Supports>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum Supports {
+    /// mdBook asks whether a renderer is supported: all are.
+    Supports { renderer: String },
+}
+
+fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    if let Command::MdbookPreprocessor { supports } = &args.command {
+        return match supports {
+            Some(Supports::Supports { .. }) => Ok(()),
+            None => run_as_mdbook_preprocessor(),
+        };
+    }
+    let root = match args.root {
+        Some(root) => root,
+        None => find_root()?,
+    };
+    match args.command {
+        Command::Build { out } => {
+            let out = out.unwrap_or_else(|| root.join("target/book"));
+            let started = std::time::Instant::now();
+            book_tools::build_book(&root, &out, &book_tools::BuildOptions::default())?;
+            eprintln!(
+                "built the book into {} in {} ms; open {}",
+                out.display(),
+                started.elapsed().as_millis(),
+                out.join("index.html").display()
+            );
+            Ok(())
+        }
+        Command::Check => {
+            let report = book_tools::check::check(&root)?;
+            for problem in &report.problems {
+                eprintln!("problem: {problem}");
+            }
+            eprintln!(
+                "checked {} chapters and {} traffic panels: {} problems",
+                report.chapters,
+                report.panels,
+                report.problems.len()
+            );
+            if report.problems.is_empty() {
+                Ok(())
+            } else {
+                std::process::exit(1)
+            }
+        }
+        Command::MdbookPreprocessor { .. } => unreachable!("handled above"),
+    }
+}
+
+/// mdBook sends `[context, book]` as JSON on stdin and reads the book back on stdout.
+fn run_as_mdbook_preprocessor() -> Result<()> {
+    use mdbook::preprocess::{CmdPreprocessor, Preprocessor};
+    let (ctx, book) = CmdPreprocessor::parse_input(std::io::stdin())
+        .map_err(|e| anyhow::anyhow!("{e:#}"))
+        .context("reading mdBook's input")?;
+    let book = book_tools::TrafficPreprocessor
+        .run(&ctx, book)
+        .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    serde_json::to_writer(std::io::stdout(), &book)?;
+    Ok(())
+}
+
+fn find_root() -> Result<PathBuf> {
+    let here = std::env::current_dir()?;
+    here.ancestors()
+        .find(|dir| dir.join("book.toml").is_file())
+        .map(Path::to_path_buf)
+        .context("no book.toml here or above: run inside the repository, or pass --root")
+}

@@ -1,0 +1,142 @@
+//! Drives a real Chromium against a one-page HTTP server running in a thread.
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::time::{Duration, Instant};
+
+use browser_test::Browser;
+
+const PAGE: &str = r#"<!doctype html>
+<html><head><title>Wire test</title></head>
+<body>
+  <button id="inc" onclick="increment()">+1</button>
+  <span id="count">0</span>
+  <script>
+    function increment() {
+      const count = document.getElementById('count');
+      count.textContent = String(Number(count.textContent) + 1);
+      console.error('boom');
+    }
+  </script>
+</body></html>"#;
+
+/// Answers every request on 127.0.0.1 with `PAGE`; returns the base URL.
+fn serve_page() -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().map_while(Result::ok) {
+            // Read until the blank line that ends the request headers (GETs have no body).
+            let mut request = Vec::new();
+            let mut buf = [0; 1024];
+            while !request.ends_with(b"\r\n\r\n") {
+                match stream.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => request.extend_from_slice(&buf[..n]),
+                }
+            }
+            let response = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
+                PAGE.len()
+            );
+            let _ = stream.write_all(response.as_bytes());
+        }
+    });
+    url
+}
+
+#[test]
+fn drives_a_page_end_to_end() -> anyhow::Result<()> {
+    let started = Instant::now();
+    let Some(mut browser) = Browser::launch()? else {
+        eprintln!("skipping: no chromium (install it or set CHROMIUM; with CI set this fails)");
+        return Ok(());
+    };
+    let launched = started.elapsed();
+    let user_data_dir = browser.user_data_dir().to_path_buf();
+    assert!(user_data_dir.is_dir());
+    let url = serve_page();
+    let screenshot = std::env::temp_dir().join(format!("browser-test-{}.png", std::process::id()));
+    {
+        let mut page = browser.new_page()?;
+        page.goto(&url)?;
+        assert_eq!(page.eval("document.title")?, "Wire test");
+        eprintln!(
+            "launch {launched:?}, launch+goto+eval {:?}",
+            started.elapsed()
+        );
+
+        assert_eq!(page.eval("Promise.resolve(6 * 7)")?, 42);
+        assert!(page.errors().is_empty(), "{:?}", page.errors());
+        page.click("#inc")?;
+        page.wait_for(
+            "document.getElementById('count').textContent === '1'",
+            Duration::from_secs(5),
+        )?;
+        assert!(
+            page.errors().iter().any(|e| e == "boom"),
+            "{:?}",
+            page.errors()
+        );
+
+        // Failures carry enough text to debug from a CI log.
+        let thrown = page
+            .eval("throw new Error('nope')")
+            .unwrap_err()
+            .to_string();
+        assert!(thrown.contains("Error: nope"), "{thrown}");
+        assert!(
+            !page.errors().iter().any(|e| e.contains("nope")),
+            "eval errors are not events"
+        );
+        let missing = page.click("#missing").unwrap_err().to_string();
+        assert!(missing.contains("no element matches #missing"), "{missing}");
+        let waited = page
+            .wait_for("window.never", Duration::from_millis(200))
+            .unwrap_err()
+            .to_string();
+        assert!(waited.contains("window.never"), "{waited}");
+
+        // An uncaught exception from a timer is an event, not an eval result.
+        page.eval("setTimeout(() => { throw new Error('late') }, 0)")?;
+        page.wait_for(
+            "new Promise(r => setTimeout(() => r(true), 50))",
+            Duration::from_secs(5),
+        )?;
+        assert!(
+            page.errors().iter().any(|e| e.contains("Error: late")),
+            "{:?}",
+            page.errors()
+        );
+
+        page.screenshot(&screenshot)?;
+        let png = std::fs::read(&screenshot)?;
+        std::fs::remove_file(&screenshot)?;
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "not a PNG");
+        assert!(
+            png.len() > 1000,
+            "suspiciously small PNG: {} bytes",
+            png.len()
+        );
+    }
+
+    // Navigating to a closed port fails fast instead of waiting for a load event.
+    let closed = TcpListener::bind("127.0.0.1:0")?.local_addr()?;
+    let mut page = browser.new_page()?;
+    let refused = page
+        .goto(&format!("http://{closed}/"))
+        .unwrap_err()
+        .to_string();
+    assert!(refused.contains("ERR_CONNECTION_REFUSED"), "{refused}");
+    drop(page);
+
+    let closing = Instant::now();
+    drop(browser);
+    eprintln!("drop {:?}", closing.elapsed());
+    assert!(
+        !user_data_dir.exists(),
+        "{} was left behind",
+        user_data_dir.display()
+    );
+    Ok(())
+}

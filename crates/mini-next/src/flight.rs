@@ -1,0 +1,110 @@
+//! The React Server Components ("flight") wire format, as Next.js 16 sends it.
+//!
+//! A flight payload is a list of rows, one per line: `<id in hex>:<payload>\n`.
+//! Rows may arrive in any order and later rows fill in references left by earlier
+//! ones, which is what lets a server stream a tree whose slow parts come late.
+//! The payloads this module writes:
+//!
+//! | payload | meaning |
+//! |---|---|
+//! | JSON value | a model: an element tree, a plain value, an action's result |
+//! | `"$Sreact.suspense"` | a symbol (React's built-in component types) |
+//! | `I[module,[chunks],"export"]` | a client reference: "load this component in the browser" |
+//! | `E{"digest":"..."}` | an error, with only a digest: the message stays on the server |
+//!
+//! Inside a model, strings starting with `$` are references: `"$L8"` a lazy
+//! element that row 8 will bring, `"$@1"` a promise that row 1 resolves, `"$1"` the
+//! value of row 1, `"$undefined"` undefined. A literal string that starts with `$` is
+//! escaped as `$$`.
+//!
+//! Simplified: only the row kinds our examples need; no binary (`T`) rows, no
+//! async-iterable (`X`/`C`) rows, no deduplication of repeated objects.
+
+use serde_json::{json, Value};
+
+/// One row, ready to send: `<hex id>:<payload>\n`.
+pub fn row(id: u32, payload: &str) -> String {
+    format!("{id:x}:{payload}\n")
+}
+
+/// A model row: `<id>:<json>`.
+pub fn model_row(id: u32, value: &Value) -> String {
+    row(id, &value.to_string())
+}
+
+/// A client reference row: `<id>:I[module,[chunks],"export"]`.
+pub fn client_reference_row(id: u32, module: u32, chunks: &[&str], export: &str) -> String {
+    row(id, &format!("I{}", json!([module, chunks, export])))
+}
+
+/// A symbol row for one of React's built-ins, e.g. `react.suspense`.
+pub fn symbol_row(id: u32, symbol: &str) -> String {
+    model_row(id, &Value::String(format!("$S{symbol}")))
+}
+
+/// An error row: only a digest reaches the browser, never the message.
+pub fn error_row(id: u32, digest: &str) -> String {
+    row(id, &format!("E{}", json!({ "digest": digest })))
+}
+
+/// An element: `["$", type, key, props]`. `type` is a tag name (`"h1"`) or a
+/// reference (`"$L3"` for a client component, `"$a"` for the row holding Suspense).
+pub fn element(kind: &str, key: Option<&str>, props: Value) -> Value {
+    json!(["$", kind, key, props])
+}
+
+/// `"$L<id>"`: an element (or component) that row `id` supplies, possibly later.
+pub fn lazy(id: u32) -> Value {
+    Value::String(format!("$L{id:x}"))
+}
+
+/// `"$@<id>"`: a promise that row `id` resolves.
+pub fn promise(id: u32) -> Value {
+    Value::String(format!("$@{id:x}"))
+}
+
+/// `"$<id>"`: the value of row `id`.
+pub fn reference(id: u32) -> Value {
+    Value::String(format!("${id:x}"))
+}
+
+/// A plain string as a model value: a leading `$` is doubled so it is not read as a reference.
+pub fn text(s: &str) -> Value {
+    if s.starts_with('$') {
+        Value::String(format!("${s}"))
+    } else {
+        Value::String(s.to_owned())
+    }
+}
+
+/// `"$Q<id>"`: a `Map` whose entries (`[[key, value], …]`) are row `id`.
+pub fn map_reference(id: u32) -> Value {
+    Value::String(format!("$Q{id:x}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_use_hex_ids_and_end_with_a_newline() {
+        assert_eq!(symbol_row(10, "react.suspense"), "a:\"$Sreact.suspense\"\n");
+        assert_eq!(
+            client_reference_row(0x13, 47550, &["$2", "$12"], "default"),
+            "13:I[47550,[\"$2\",\"$12\"],\"default\"]\n"
+        );
+        assert_eq!(error_row(1, "123"), "1:E{\"digest\":\"123\"}\n");
+    }
+
+    #[test]
+    fn elements_and_references() {
+        let h1 = element("h1", None, json!({ "children": "Dashboard" }));
+        assert_eq!(
+            model_row(8, &h1),
+            "8:[\"$\",\"h1\",null,{\"children\":\"Dashboard\"}]\n"
+        );
+        assert_eq!(lazy(20), json!("$L14"));
+        assert_eq!(promise(11), json!("$@b"));
+        assert_eq!(text("$5 off"), json!("$$5 off"));
+    }
+}

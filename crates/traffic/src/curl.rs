@@ -1,0 +1,89 @@
+//! Renders a recorded request as a curl command a reader can paste into a shell.
+
+use crate::exchange::Exchange;
+
+/// Headers curl sets by itself; repeating them would only add noise.
+const LEFT_TO_CURL: &[&str] = &["host", "content-length", "connection", "user-agent"];
+
+/// A `curl -i` command that replays `exchange.request` against `base`
+/// (for example `http://127.0.0.1:3000/x/api-routes`).
+pub fn to_curl(exchange: &Exchange, base: &str) -> String {
+    let request = &exchange.request;
+    let mut parts = vec!["curl -i".to_string()];
+    if request.method != "GET" || request.body.size > 0 {
+        parts.push(format!("-X {}", request.method));
+    }
+    if request.method == "HEAD" {
+        parts[0] = "curl -I".to_string();
+        parts.pop();
+    }
+    parts.push(shell_quote(&format!(
+        "{}{}",
+        base.trim_end_matches('/'),
+        request.path
+    )));
+    for (name, value) in &request.headers {
+        if !LEFT_TO_CURL.contains(&name.to_ascii_lowercase().as_str()) {
+            parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
+        }
+    }
+    if let Some(text) = &request.body.text {
+        parts.push(format!("--data-raw {}", shell_quote(text)));
+    } else if request.body.base64.is_some() {
+        parts.push("--data-binary @body.bin".to_string());
+    }
+    parts.join(" \\\n  ")
+}
+
+/// POSIX single quoting: `'` becomes `'\''`.
+pub fn shell_quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exchange::*;
+
+    fn request(method: &str, body: &[u8]) -> Exchange {
+        Exchange {
+            id: 0,
+            example: "api-routes".into(),
+            scenario: None,
+            started_unix_ms: 0,
+            request: RecordedRequest {
+                method: method.into(),
+                path: "/api/hello?name=O'Brien".into(),
+                headers: vec![
+                    ("host".into(), "x".into()),
+                    ("content-type".into(), "application/json".into()),
+                ],
+                body: Body::capture(body, 100),
+            },
+            response: None,
+            chunks: vec![],
+            error: None,
+        }
+    }
+
+    #[test]
+    fn quotes_and_skips_headers_curl_sets() {
+        let curl = to_curl(
+            &request("POST", b"{\"it's\":1}"),
+            "http://127.0.0.1:3000/x/api-routes",
+        );
+        assert_eq!(
+            curl,
+            "curl -i \\\n  -X POST \\\n  'http://127.0.0.1:3000/x/api-routes/api/hello?name=O'\\''Brien' \\\n  -H 'content-type: application/json' \\\n  --data-raw '{\"it'\\''s\":1}'"
+        );
+    }
+
+    #[test]
+    fn head_uses_dash_capital_i() {
+        let curl = to_curl(&request("HEAD", b""), "http://h");
+        assert!(
+            curl.starts_with("curl -I \\\n  'http://h/api/hello"),
+            "{curl}"
+        );
+    }
+}

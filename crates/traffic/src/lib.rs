@@ -1,0 +1,17 @@
+//! Traffic: the HTTP exchanges the book shows, and the tools that make them.
+//!
+//! - [`exchange`]: the JSON model of one request and its response, streamed chunks included.
+//! - [`client`]: send a request and record the exchange.
+//! - [`scenario`]: the request files beside each example.
+//! - [`launch`]: build and start an example and learn its address.
+//! - [`har`], [`curl`], [`render`]: the exchange as HAR 1.2, as a curl command, as plain text.
+
+pub mod client;
+pub mod curl;
+pub mod exchange;
+pub mod har;
+pub mod launch;
+pub mod render;
+pub mod scenario;
+
+pub use exchange::{Body, Chunk, Exchange, Header, RecordedRequest, RecordedResponse};

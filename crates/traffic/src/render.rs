@@ -1,0 +1,84 @@
+//! Plain-text rendering of an exchange, the way it looks on the wire.
+//!
+//! Used where there is no JavaScript: the static fallback inside each book panel and
+//! the recorder's console output.
+
+use crate::exchange::{Body, Exchange, Header};
+use std::fmt::Write as _;
+
+/// How much of a body the text view shows before it says "... N more bytes".
+const SHOWN_BODY_BYTES: usize = 2_000;
+
+/// The request, a blank line, then the response, each as HTTP/1.1 message text.
+pub fn to_http_text(ex: &Exchange) -> String {
+    let mut out = String::new();
+    let req = &ex.request;
+    let _ = writeln!(out, "{} {} HTTP/1.1", req.method, req.path);
+    write_headers(&mut out, &req.headers);
+    write_body(&mut out, &req.body);
+    out.push('\n');
+    match &ex.response {
+        Some(res) => {
+            let _ = writeln!(out, "{} {} {}", res.version, res.status, res.reason);
+            write_headers(&mut out, &res.headers);
+            write_body(&mut out, &res.body);
+            if ex.chunks.len() > 1 {
+                let times: Vec<String> = ex
+                    .chunks
+                    .iter()
+                    .map(|c| format!("{} B at {:.0} ms", c.size, c.t_ms))
+                    .collect();
+                let _ = writeln!(
+                    out,
+                    "\n(body arrived in {} chunks: {})",
+                    ex.chunks.len(),
+                    times.join(", ")
+                );
+            }
+        }
+        None => {
+            let _ = writeln!(out, "(no response)");
+        }
+    }
+    if let Some(error) = &ex.error {
+        let _ = writeln!(out, "error: {error}");
+    }
+    out
+}
+
+fn write_headers(out: &mut String, headers: &[Header]) {
+    for (name, value) in headers {
+        let _ = writeln!(out, "{name}: {value}");
+    }
+}
+
+fn write_body(out: &mut String, body: &Body) {
+    if body.size == 0 {
+        return;
+    }
+    out.push('\n');
+    match &body.text {
+        Some(text) if text.len() > SHOWN_BODY_BYTES => {
+            let cut = (0..=SHOWN_BODY_BYTES)
+                .rev()
+                .find(|i| text.is_char_boundary(*i))
+                .unwrap_or(0);
+            let _ = writeln!(
+                out,
+                "{}\n... {} more bytes",
+                &text[..cut],
+                body.size - cut as u64
+            );
+        }
+        Some(text) => {
+            out.push_str(text);
+            out.push('\n');
+        }
+        None => {
+            let _ = writeln!(out, "({} bytes of binary data)", body.size);
+        }
+    }
+    if body.truncated {
+        let _ = writeln!(out, "(recording cut off after the cap)");
+    }
+}

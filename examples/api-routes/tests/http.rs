@@ -1,0 +1,129 @@
+//! What the API routes answer, checked in-process with `oneshot`.
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt as _;
+use serde_json::{json, Value};
+use tower::ServiceExt as _;
+
+async fn call(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let response = example_api_routes::app().oneshot(request).await.unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+fn json_of(body: &[u8]) -> Value {
+    serde_json::from_slice(body).expect("a JSON body")
+}
+
+#[tokio::test]
+async fn get_echoes_query_and_cookies() {
+    let request = Request::get("/api/hello?name=Ada&tag=a&tag=b")
+        .header("cookie", "theme=dark")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json; charset=utf-8");
+    let body = json_of(&body);
+    assert_eq!(body["query"], json!({"name": "Ada", "tag": ["a", "b"]}));
+    assert_eq!(body["cookies"], json!({"theme": "dark"}));
+}
+
+#[tokio::test]
+async fn post_parses_the_body_by_content_type() {
+    for (content_type, body, expected, typeof_body) in [
+        ("application/json", r#"{"n":1}"#, json!({"n": 1}), "object"),
+        (
+            "application/x-www-form-urlencoded",
+            "a=1&a=2",
+            json!({"a": ["1", "2"]}),
+            "object",
+        ),
+        ("text/plain", "hi there", json!("hi there"), "string"),
+        ("application/json", "", json!({}), "object"),
+    ] {
+        let request = Request::post("/api/hello")
+            .header("content-type", content_type)
+            .body(Body::from(body))
+            .unwrap();
+        let (status, _, answer) = call(request).await;
+        assert_eq!(status, StatusCode::CREATED, "{content_type} {body:?}");
+        let answer = json_of(&answer);
+        assert_eq!(answer["received"], expected, "{content_type} {body:?}");
+        assert_eq!(answer["typeofBody"], typeof_body);
+        assert_eq!(answer["contentType"], content_type);
+    }
+}
+
+#[tokio::test]
+async fn invalid_json_is_refused_before_the_handler() {
+    let request = Request::post("/api/hello")
+        .header("content-type", "application/json")
+        .body(Body::from("{nope"))
+        .unwrap();
+    let (status, headers, body) = call(request).await;
+    assert_eq!(status, StatusCode::BAD_REQUEST);
+    assert_eq!(body, b"Invalid JSON");
+    assert!(headers.get("content-type").is_none());
+}
+
+#[tokio::test]
+async fn bodies_over_one_megabyte_get_413() {
+    let big = "x".repeat(1024 * 1024 + 1);
+    let request = Request::post("/api/hello")
+        .header("content-type", "text/plain")
+        .body(Body::from(big))
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert_eq!(body, b"Body exceeded 1mb limit");
+}
+
+#[tokio::test]
+async fn other_methods_get_405_with_one_allow_line_per_method() {
+    for method in ["PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"] {
+        let request = Request::builder()
+            .method(method)
+            .uri("/api/hello")
+            .body(Body::empty())
+            .unwrap();
+        let (status, headers, body) = call(request).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        let allow: Vec<_> = headers.get_all("allow").iter().collect();
+        assert_eq!(allow, ["GET", "POST"], "{method}");
+        // A HEAD answer never carries a body on the wire.
+        let expected = if method == "HEAD" {
+            String::new()
+        } else {
+            format!("Method {method} Not Allowed")
+        };
+        assert_eq!(String::from_utf8(body).unwrap(), expected);
+    }
+}
+
+#[tokio::test]
+async fn dynamic_segment_wins_over_the_query() {
+    let request = Request::get("/api/post/abc?pid=zzz&x=1")
+        .body(Body::empty())
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json_of(&body)["query"], json!({"pid": "abc", "x": "1"}));
+}
+
+#[tokio::test]
+async fn redirect_is_a_307_to_hello() {
+    let (status, headers, _) =
+        call(Request::get("/api/redirect").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::TEMPORARY_REDIRECT);
+    assert_eq!(headers["location"], "/api/hello");
+}

@@ -1,0 +1,108 @@
+//! Route Handlers, modelled in Rust.
+//!
+//! Each function below mirrors one exported function of a `route.ts` under
+//! `reference/nextjs/app/api/`. Unlike an API route, a route handler exists per
+//! method: `mini_next::app_route::Route` collects them and answers HEAD, OPTIONS and
+//! 405 for the methods a file does not export, as Next.js does.
+//!
+//! Run it alone with `cargo run -p example-route-handlers` (it prints its address), or
+//! let the playground run it: `cargo run -p playground-server`.
+
+use axum::Router;
+use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
+use serde_json::{json, Map, Value};
+use std::sync::{LazyLock, Mutex};
+
+/// The routes, at the paths the folders have under `app/`.
+pub fn app() -> Router {
+    Router::new()
+        .route(
+            "/api/items",
+            Route::new().get(list_items).post(add_item).into(),
+        )
+        .route("/api/items/{id}", Route::new().get(item_by_id).into())
+        .route("/api/boom", Route::new().get(boom).into())
+}
+
+/// `const items = [{ id: 1, name: 'first' }]` at the top of `route.ts`: module state,
+/// shared by every request until the server process stops.
+static ITEMS: LazyLock<Mutex<Vec<Value>>> =
+    LazyLock::new(|| Mutex::new(vec![json!({"id": 1, "name": "first"})]));
+
+// ANCHOR: list_items
+/// `GET` in `app/api/items/route.ts`: reads the `visits` cookie and sets it to one
+/// more; `cookies().set` becomes a `Set-Cookie` header on the answer.
+pub fn list_items(
+    _request: &RouteRequest,
+    context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    // `Number(jar.get('visits')?.value ?? '0')`
+    let visits_seen = context.cookies().get("visits").map_or(Some(0), number);
+    // `String(visitsSeen + 1)`: NaN stays NaN.
+    let next = visits_seen.map_or("NaN".to_owned(), |n| (n + 1).to_string());
+    context.cookies().set("visits", &next);
+    let items = ITEMS.lock().expect("no handler panics holding the list");
+    Ok(RouteResponse::json(&json!({
+        "items": *items,
+        "visitsSeen": visits_seen,
+    })))
+}
+// ANCHOR_END: list_items
+
+// ANCHOR: add_item
+/// `POST` in `app/api/items/route.ts`: nothing parsed the body before this runs.
+pub fn add_item(
+    request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    // `await request.json()`: a body that is not JSON throws, so Next.js answers 500.
+    let body = request.json()?;
+    let mut items = ITEMS.lock().expect("no handler panics holding the list");
+    // `{ id: items.length + 1, ...body }`: the body's fields come after `id`, and an
+    // `id` in the body replaces it. (JavaScript would also spread an array's or a
+    // string's indices; here only an object adds fields.)
+    let mut item = Map::new();
+    item.insert("id".to_owned(), json!(items.len() + 1));
+    if let Value::Object(fields) = body {
+        item.extend(fields);
+    }
+    let item = Value::Object(item);
+    items.push(item.clone());
+    Ok(RouteResponse::json(&item).with_status(201))
+}
+// ANCHOR_END: add_item
+
+// ANCHOR: item_by_id
+/// `GET` in `app/api/items/[id]/route.ts`: the segment comes from `params`, the
+/// query from `searchParams`, where a repeated key keeps its last value.
+pub fn item_by_id(
+    request: &RouteRequest,
+    context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Ok(RouteResponse::json(&json!({
+        "id": context.param("id"),
+        "search": request.search_params_object(),
+    })))
+}
+// ANCHOR_END: item_by_id
+
+// ANCHOR: boom
+/// `GET` in `app/api/boom/route.ts`: `throw new Error('boom')`. The client gets an
+/// empty 500; the message only reaches the server log.
+pub fn boom(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Err(RouteError::new("boom"))
+}
+// ANCHOR_END: boom
+
+/// JavaScript's `Number(text)` for the whole numbers a counter holds: blank text is
+/// 0, and text that is not a whole number is NaN (`None`, sent as JSON `null`).
+fn number(text: &str) -> Option<u64> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Some(0);
+    }
+    text.parse().ok()
+}

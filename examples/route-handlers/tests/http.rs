@@ -1,0 +1,186 @@
+//! What the route handlers answer, checked in-process with `oneshot`.
+//!
+//! The item list is process-wide state (like the module-level array in `route.ts`)
+//! and tests run in parallel, so no test relies on how many items others added.
+
+use axum::body::Body;
+use axum::http::{HeaderMap, Request, StatusCode};
+use http_body_util::BodyExt as _;
+use mini_next::app_route::VARY;
+use serde_json::{json, Value};
+use tower::ServiceExt as _;
+
+async fn call(request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
+    let response = example_route_handlers::app()
+        .oneshot(request)
+        .await
+        .unwrap();
+    let status = response.status();
+    let headers = response.headers().clone();
+    let body = response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec();
+    (status, headers, body)
+}
+
+fn request(method: &str, uri: &str) -> Request<Body> {
+    Request::builder()
+        .method(method)
+        .uri(uri)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn json_of(body: &[u8]) -> Value {
+    serde_json::from_slice(body).expect("a JSON body")
+}
+
+#[tokio::test]
+async fn get_counts_visits_in_a_cookie() {
+    let (status, headers, body) = call(request("GET", "/api/items")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["set-cookie"], "visits=1; Path=/");
+    let body = json_of(&body);
+    assert_eq!(body["visitsSeen"], 0);
+    assert_eq!(body["items"][0], json!({"id": 1, "name": "first"}));
+
+    let with_cookie = Request::get("/api/items")
+        .header("cookie", "visits=2")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, body) = call(with_cookie).await;
+    assert_eq!(headers["set-cookie"], "visits=3; Path=/");
+    assert_eq!(json_of(&body)["visitsSeen"], 2);
+}
+
+#[tokio::test]
+async fn a_cookie_that_is_not_a_number_is_nan() {
+    let req = Request::get("/api/items")
+        .header("cookie", "visits=many")
+        .body(Body::empty())
+        .unwrap();
+    let (_, headers, body) = call(req).await;
+    assert_eq!(headers["set-cookie"], "visits=NaN; Path=/");
+    assert_eq!(json_of(&body)["visitsSeen"], Value::Null);
+}
+
+#[tokio::test]
+async fn json_goes_out_without_charset_and_with_vary() {
+    let (_, headers, _) = call(request("GET", "/api/items")).await;
+    assert_eq!(headers["content-type"], "application/json");
+    // The compression layer adds Accept-Encoding because JSON is compressible.
+    assert_eq!(headers["vary"], format!("{VARY}, Accept-Encoding"));
+    assert!(headers.get("cache-control").is_none());
+    // A streamed body: no Content-Length (hyper frames it as chunked).
+    assert!(headers.get("content-length").is_none());
+}
+
+#[tokio::test]
+async fn post_appends_the_item_and_answers_201() {
+    let post = |body: &'static str| {
+        Request::post("/api/items")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let (status, headers, body) = call(post(r#"{"name":"pen","colour":"red"}"#)).await;
+    assert_eq!(status, StatusCode::CREATED);
+    assert_eq!(headers["content-type"], "application/json");
+    assert!(headers.get("set-cookie").is_none());
+    let item = json_of(&body);
+    let id = item["id"].as_u64().expect("a numeric id");
+    assert!(id >= 2, "the list starts with one item");
+    // `{ id, ...body }`: id first, then the body's fields in their order.
+    assert_eq!(
+        String::from_utf8(body).unwrap(),
+        format!(r#"{{"id":{id},"name":"pen","colour":"red"}}"#)
+    );
+    let (_, _, list) = call(request("GET", "/api/items")).await;
+    assert!(json_of(&list)["items"].as_array().unwrap().contains(&item));
+
+    // An `id` in the body replaces the computed one, keeping its place.
+    let (_, _, body) = call(post(r#"{"name":"x","id":99}"#)).await;
+    assert_eq!(body, br#"{"id":99,"name":"x"}"#);
+}
+
+#[tokio::test]
+async fn invalid_or_missing_json_throws_and_answers_an_empty_500() {
+    for body in ["{nope", ""] {
+        let req = Request::post("/api/items")
+            .header("content-type", "application/json")
+            .body(Body::from(body))
+            .unwrap();
+        let (status, headers, answer) = call(req).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body:?}");
+        assert!(answer.is_empty());
+        assert!(headers.get("content-type").is_none());
+        assert_eq!(headers["vary"], VARY);
+    }
+}
+
+#[tokio::test]
+async fn head_is_get_without_the_body() {
+    let (status, headers, body) = call(request("HEAD", "/api/items")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/json");
+    // The GET handler ran, so its cookie is there too.
+    assert_eq!(headers["set-cookie"], "visits=1; Path=/");
+    assert!(body.is_empty());
+}
+
+#[tokio::test]
+async fn options_lists_the_methods_sorted() {
+    for (path, allow) in [
+        ("/api/items", "GET, HEAD, OPTIONS, POST"),
+        ("/api/items/42", "GET, HEAD, OPTIONS"),
+        ("/api/boom", "GET, HEAD, OPTIONS"),
+    ] {
+        let (status, headers, body) = call(request("OPTIONS", path)).await;
+        assert_eq!(status, StatusCode::NO_CONTENT, "{path}");
+        assert_eq!(headers["allow"], allow, "{path}");
+        assert_eq!(headers["vary"], VARY);
+        assert!(body.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn unexported_methods_get_405_with_no_allow_and_no_body() {
+    for (method, path) in [
+        ("PUT", "/api/items"),
+        ("DELETE", "/api/items"),
+        ("PATCH", "/api/items"),
+        ("POST", "/api/items/42"),
+    ] {
+        let (status, headers, body) = call(request(method, path)).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}");
+        assert!(headers.get("allow").is_none(), "{method} {path}");
+        assert_eq!(headers["vary"], VARY);
+        assert!(body.is_empty());
+    }
+}
+
+#[tokio::test]
+async fn item_by_id_reads_params_and_the_last_of_repeated_keys() {
+    let (status, _, body) = call(request("GET", "/api/items/42?x=1&x=2")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, br#"{"id":"42","search":{"x":"2"}}"#);
+
+    let (_, _, body) = call(request("GET", "/api/items/a%20b?q=a+b&e")).await;
+    assert_eq!(
+        json_of(&body),
+        json!({"id": "a b", "search": {"q": "a b", "e": ""}})
+    );
+}
+
+#[tokio::test]
+async fn a_throw_becomes_an_empty_500() {
+    let (status, headers, body) = call(request("GET", "/api/boom")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.is_empty());
+    assert!(headers.get("content-type").is_none());
+    assert_eq!(headers["vary"], VARY);
+}

@@ -1,0 +1,36 @@
+# Recipes for Next.js on the Wire. Each wraps a plain cargo command (see README.md);
+# just is a convenience, never a requirement.
+
+# List the recipes.
+default:
+    @just --list
+
+# Serve the book and run the examples, live, on http://127.0.0.1:3000.
+serve *ARGS:
+    cargo run -p playground-server -- {{ARGS}}
+
+# Run every test (unit, HTTP, book, browser).
+test:
+    cargo test --workspace
+
+# Build the static book into target/book (for hosting; no server needed).
+book:
+    cargo run -p book-tools -- build
+
+# Check the book: transcripts, directives, links.
+check:
+    cargo run -p book-tools -- check
+
+# Format the code and run the linter as CI does.
+fmt:
+    cargo fmt --all
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Re-record our examples' transcripts (all, or the named examples).
+record *EXAMPLES:
+    cargo run -p traffic --bin record -- {{EXAMPLES}}
+
+# Re-record the real Next.js transcripts (needs Node.js 20 and npm).
+record-next:
+    cd reference/nextjs && npm install --no-audit --no-fund && NEXT_TELEMETRY_DISABLED=1 npx next build
+    bash reference/nextjs/record.sh

@@ -1,0 +1,229 @@
+//! `/__playground/...`: the JSON API the page's panels use.
+
+use crate::AppState;
+use axum::body::Bytes;
+use axum::extract::{Path, Request, State};
+use axum::http::{header, HeaderMap, StatusCode};
+use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use futures_util::stream::{self, Stream};
+use serde::Deserialize;
+use serde_json::json;
+use std::convert::Infallible;
+use traffic::client::{RequestSpec, DEFAULT_BODY_CAP};
+
+/// `send` requests larger than this answer 413.
+pub const SEND_BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// Every error of the API: a status and `{"error": "..."}`.
+pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+pub async fn health() -> Json<serde_json::Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+pub async fn examples(State(state): State<AppState>) -> Response {
+    let list: Vec<_> = state
+        .supervisor
+        .examples()
+        .iter()
+        .map(|e| e.status())
+        .collect();
+    Json(list).into_response()
+}
+
+/// What the panel's editor sends.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SendRequest {
+    pub example: String,
+    pub method: String,
+    pub path: String,
+    #[serde(default)]
+    pub headers: Vec<(String, String)>,
+    #[serde(default)]
+    pub body: String,
+}
+
+/// Runs an (edited) request against one of our examples and answers with the exchange.
+pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
+    if let Some(refusal) = cross_origin(&headers) {
+        return refusal;
+    }
+    let bytes: Bytes = match axum::body::to_bytes(request.into_body(), SEND_BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!("a send request may be at most {SEND_BODY_LIMIT} bytes"),
+            )
+        }
+    };
+    let wanted: SendRequest = match serde_json::from_slice(&bytes) {
+        Ok(w) => w,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("expected JSON {{\"example\", \"method\", \"path\", \"headers\": [[name, value]], \"body\"}}: {e}"),
+            )
+        }
+    };
+    if let Err(why) = check_path(&wanted.path) {
+        return error(StatusCode::BAD_REQUEST, why);
+    }
+    let Some(example) = state.supervisor.get(&wanted.example) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("there is no example {:?}", wanted.example),
+        );
+    };
+    let Some(base) = example.ready_url() else {
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "example {} is {:?}; try again once it is ready",
+                example.id,
+                example.status().state
+            )
+            .to_lowercase(),
+        );
+    };
+    let spec = RequestSpec {
+        method: wanted.method,
+        path: wanted.path,
+        headers: wanted.headers,
+        body: wanted.body.into_bytes(),
+    };
+    let mut exchange = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP).await;
+    exchange.id = state.history.next_id();
+    exchange.example = example.id.clone();
+    state.record(exchange.clone());
+    Json(exchange).into_response()
+}
+
+/// Only a path on the example itself: no absolute or scheme-relative URL, nothing
+/// a URL parser could read as another host.
+pub fn check_path(path: &str) -> Result<(), String> {
+    if !path.starts_with('/') {
+        return Err(format!(
+            "path must start with '/', got {path:?}: only paths on the example are allowed"
+        ));
+    }
+    if path.starts_with("//") || path.starts_with("/\\") || path.contains("://") {
+        return Err(format!(
+            "{path:?} looks like another host: only paths on the example are allowed"
+        ));
+    }
+    if path.chars().any(|c| c.is_control() || c == ' ') {
+        return Err(
+            "path may not contain spaces or control characters: percent-encode them".to_owned(),
+        );
+    }
+    Ok(())
+}
+
+/// A page on another site must not drive our `send` (the browser marks such a
+/// request with its Origin); tools like curl send no Origin and are let through.
+fn cross_origin(headers: &HeaderMap) -> Option<Response> {
+    let origin = headers.get(header::ORIGIN)?.to_str().unwrap_or("");
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or("");
+    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
+    if origin_host == host {
+        return None;
+    }
+    Some(error(
+        StatusCode::FORBIDDEN,
+        format!("cross-origin request from {origin} refused: open the playground's own page"),
+    ))
+}
+
+pub async fn exchanges(State(state): State<AppState>) -> Response {
+    Json(state.history.newest_first()).into_response()
+}
+
+/// `<id>.har` or `<id>.curl`.
+pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
+    let Some((id, kind)) = file.rsplit_once('.') else {
+        return error(StatusCode::NOT_FOUND, "ask for <id>.har or <id>.curl");
+    };
+    let Ok(id) = id.parse::<u64>() else {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("{id:?} is not an exchange id"),
+        );
+    };
+    let Some(exchange) = state.history.get(id) else {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("no exchange {id} (the history keeps only the latest)"),
+        );
+    };
+    match kind {
+        "har" => (
+            [(
+                header::CONTENT_DISPOSITION,
+                format!("attachment; filename=\"exchange-{id}.har\""),
+            )],
+            Json(traffic::har::to_har(
+                std::slice::from_ref(&exchange),
+                &format!("http://{}", state.public_addr()),
+            )),
+        )
+            .into_response(),
+        "curl" => {
+            let base = format!("http://{}/x/{}", state.public_addr(), exchange.example);
+            (
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                traffic::curl::to_curl(&exchange, &base) + "\n",
+            )
+                .into_response()
+        }
+        other => error(
+            StatusCode::NOT_FOUND,
+            format!("unknown format {other:?}: use .har or .curl"),
+        ),
+    }
+}
+
+/// Server-sent events: first the current state of every example and of the book,
+/// then every change and every new exchange as it happens.
+pub async fn events(
+    State(state): State<AppState>,
+) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
+    let mut current: Vec<crate::events::Event> = state
+        .supervisor
+        .examples()
+        .iter()
+        .map(|e| crate::events::Event::Example(e.status()))
+        .collect();
+    current.push(crate::events::Event::Book(state.book.status()));
+    let receiver = state.events.subscribe();
+    let live = stream::unfold(receiver, |mut receiver| async move {
+        loop {
+            match receiver.recv().await {
+                Ok(event) => return Some((event, receiver)),
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    let all = stream::iter(current)
+        .chain(live)
+        .map(|event| Ok(SseEvent::default().event(event.name()).data(event.data())));
+    Sse::new(all).keep_alive(KeepAlive::default())
+}
+
+use futures_util::StreamExt as _;
+
+pub async fn not_found() -> Response {
+    error(
+        StatusCode::NOT_FOUND,
+        "no such playground endpoint: see /__playground/health, examples, send, exchanges, events",
+    )
+}

@@ -1,0 +1,170 @@
+//! Serves the built book, rebuilds it when its sources change, and reloads open pages.
+//!
+//! mdBook empties its output folder before writing, so each build goes into a fresh
+//! folder and is swapped in only when it succeeded: readers never see a half-written
+//! book, and after a failed build the last good one stays up while every page shows
+//! the error (the `book` event, drawn by `traffic.js`).
+
+use crate::events::{BookStatus, Event, Events};
+use axum::extract::ws::{Message, WebSocket, WebSocketUpgrade};
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Response};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+use tower::ServiceExt as _;
+use tower_http::services::{ServeDir, ServeFile};
+
+/// Where mdBook's live-reload script connects (see `output.html.live-reload-endpoint`).
+pub const LIVE_RELOAD_PATH: &str = "__livereload";
+
+#[derive(Debug)]
+pub struct BookServer {
+    root: PathBuf,
+    builds_dir: PathBuf,
+    build_count: AtomicU64,
+    current: RwLock<Option<PathBuf>>,
+    status: RwLock<BookStatus>,
+    reload: broadcast::Sender<()>,
+    events: Events,
+}
+
+impl BookServer {
+    pub fn new(root: &Path, events: Events) -> BookServer {
+        BookServer {
+            root: root.to_owned(),
+            builds_dir: root.join("target/playground-book"),
+            build_count: AtomicU64::new(0),
+            current: RwLock::new(None),
+            status: RwLock::new(BookStatus {
+                state: "ok",
+                message: None,
+            }),
+            reload: broadcast::channel(16).0,
+            events,
+        }
+    }
+
+    pub fn status(&self) -> BookStatus {
+        self.status.read().expect("status lock").clone()
+    }
+
+    /// Builds the book into a fresh folder and, if it worked, serves that one.
+    /// Returns how long the build took.
+    pub async fn rebuild(self: &Arc<Self>) -> anyhow::Result<std::time::Duration> {
+        let n = self.build_count.fetch_add(1, Ordering::Relaxed);
+        let out = self.builds_dir.join(format!("build-{n}"));
+        let root = self.root.clone();
+        let started = std::time::Instant::now();
+        let target = out.clone();
+        // MDBook is not Send: it is created and used on one blocking thread.
+        let result = tokio::task::spawn_blocking(move || {
+            let options = book_tools::BuildOptions {
+                live_reload_endpoint: Some(LIVE_RELOAD_PATH.to_owned()),
+            };
+            book_tools::build_book(&root, &target, &options)
+        })
+        .await?;
+        match result {
+            Ok(()) => {
+                let previous = self.current.write().expect("book lock").replace(out);
+                self.set_status(BookStatus {
+                    state: "ok",
+                    message: None,
+                });
+                let _ = self.reload.send(());
+                // Keep the previous build one round longer for requests still reading it.
+                if let Some(previous) = previous {
+                    self.remove_builds_older_than(&previous);
+                }
+                Ok(started.elapsed())
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&out);
+                let message = format!("{e:#}");
+                self.set_status(BookStatus {
+                    state: "failed",
+                    message: Some(message.clone()),
+                });
+                Err(anyhow::anyhow!(message))
+            }
+        }
+    }
+
+    fn set_status(&self, status: BookStatus) {
+        *self.status.write().expect("status lock") = status.clone();
+        let _ = self.events.send(Event::Book(status));
+    }
+
+    fn remove_builds_older_than(&self, keep: &Path) {
+        let current = self.current.read().expect("book lock").clone();
+        let Ok(entries) = std::fs::read_dir(&self.builds_dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path != keep && Some(&path) != current.as_ref() {
+                let _ = std::fs::remove_dir_all(path);
+            }
+        }
+    }
+}
+
+/// Serves a file of the current book, or a page explaining why there is none yet.
+pub async fn serve_book(State(book): State<Arc<BookServer>>, request: Request) -> Response {
+    let current = book.current.read().expect("book lock").clone();
+    let Some(dir) = current else {
+        return no_book_page(&book.status());
+    };
+    let service = ServeDir::new(&dir).not_found_service(ServeFile::new(dir.join("404.html")));
+    match service.oneshot(request).await {
+        Ok(response) => response.into_response(),
+        Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
+    }
+}
+
+fn no_book_page(status: &BookStatus) -> Response {
+    let body = match &status.message {
+        Some(message) => format!(
+            "<h1>The book does not build</h1><p>Fix the error below and save; this page \
+             retries every two seconds.</p><pre>{}</pre>",
+            escape(message)
+        ),
+        None => "<h1>Building the book…</h1><p>This page retries every two seconds.</p>".to_owned(),
+    };
+    let page = format!(
+        "<!doctype html><meta charset=utf-8><meta http-equiv=refresh content=2>\
+         <title>Next.js on the Wire</title><body style=\"font-family:sans-serif;margin:2em\">{body}</body>"
+    );
+    (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response()
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+/// mdBook's live-reload socket: we send `reload` after each good build.
+pub async fn live_reload(
+    State(book): State<Arc<BookServer>>,
+    upgrade: WebSocketUpgrade,
+) -> Response {
+    let mut reloads = book.reload.subscribe();
+    upgrade.on_upgrade(move |mut socket: WebSocket| async move {
+        loop {
+            tokio::select! {
+                got = reloads.recv() => match got {
+                    Ok(()) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                        let _ = socket.send(Message::Text("reload".into())).await;
+                        return;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+                incoming = socket.recv() => if incoming.is_none() { return },
+            }
+        }
+    })
+}

@@ -1,0 +1,207 @@
+//! The playground: one process, one port, that serves the book, runs the examples and
+//! shows their live traffic.
+//!
+//! - `/`: the built book, rebuilt when `book/` or a transcript changes; open pages reload.
+//! - `/x/<example>/...`: a recording proxy to each example (see [`proxy`]).
+//! - `/__playground/...`: the JSON API the panels use (see [`api`]).
+//!
+//! [`start`] returns a running [`Playground`]; `main.rs` only parses flags and waits
+//! for Ctrl-C.
+
+pub mod api;
+pub mod book_server;
+pub mod events;
+pub mod history;
+pub mod proxy;
+pub mod supervisor;
+mod watch;
+
+use anyhow::{Context, Result};
+use axum::routing::{any, get, post};
+use axum::Router;
+use book_server::BookServer;
+use history::History;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+use supervisor::Supervisor;
+
+/// How to start a playground.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The repository root: where `book.toml` and `examples/` are.
+    pub root: PathBuf,
+    pub host: String,
+    /// 0 picks a free port.
+    pub port: u16,
+    /// Which examples to run; `None` runs every folder in `examples/`.
+    pub examples: Option<Vec<String>>,
+    /// Rebuild the book and the examples when their files change.
+    pub watch: bool,
+    /// How many exchanges to keep.
+    pub history: usize,
+}
+
+impl Options {
+    pub fn new(root: PathBuf) -> Options {
+        Options {
+            root,
+            host: "127.0.0.1".to_owned(),
+            port: 3000,
+            examples: None,
+            watch: true,
+            history: history::DEFAULT_CAPACITY,
+        }
+    }
+}
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    pub supervisor: Arc<Supervisor>,
+    pub book: Arc<BookServer>,
+    pub history: Arc<History>,
+    pub events: events::Events,
+    pub http: reqwest::Client,
+    addr: Arc<OnceLock<SocketAddr>>,
+}
+
+impl AppState {
+    /// Stores a finished exchange and tells open pages about it.
+    pub fn record(&self, exchange: traffic::Exchange) {
+        self.history.push(exchange.clone());
+        let _ = self
+            .events
+            .send(events::Event::Exchange(Box::new(exchange)));
+    }
+
+    /// `host:port` the playground listens on.
+    pub fn public_addr(&self) -> String {
+        self.addr
+            .get()
+            .map(|a| a.to_string())
+            .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+    }
+}
+
+/// All routes.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .route("/health", get(api::health))
+        .route("/examples", get(api::examples))
+        .route("/send", post(api::send))
+        .route("/exchanges", get(api::exchanges))
+        .route("/exchanges/{file}", get(api::exchange_file))
+        .route("/events", get(api::events))
+        .fallback(api::not_found);
+    let book = state.book.clone();
+    Router::new()
+        .nest("/__playground", api)
+        .route("/x/{example}", any(proxy::proxy_root))
+        .route("/x/{example}/", any(proxy::proxy_root))
+        .route("/x/{example}/{*rest}", any(proxy::proxy_path))
+        .with_state(state)
+        .merge(
+            Router::new()
+                .route(
+                    &format!("/{}", book_server::LIVE_RELOAD_PATH),
+                    get(book_server::live_reload),
+                )
+                .fallback(book_server::serve_book)
+                .with_state(book),
+        )
+}
+
+/// A running playground.
+pub struct Playground {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    server: tokio::task::JoinHandle<()>,
+    stop_server: tokio::sync::oneshot::Sender<()>,
+    _watcher: Option<notify::RecommendedWatcher>,
+}
+
+impl std::fmt::Debug for Playground {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Playground")
+            .field("addr", &self.addr)
+            .finish()
+    }
+}
+
+/// Binds the port, builds the book, starts the examples and serves.
+pub async fn start(options: Options) -> Result<Playground> {
+    let root = std::path::absolute(&options.root)?;
+    let listener = tokio::net::TcpListener::bind((options.host.as_str(), options.port))
+        .await
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AddrInUse => anyhow::anyhow!(
+                "port {} on {} is already in use (another playground?): stop that one, or pick \
+                 another port with --port (0 picks a free one)",
+                options.port,
+                options.host
+            ),
+            _ => anyhow::anyhow!("cannot listen on {}:{}: {e}", options.host, options.port),
+        })?;
+    let addr = listener.local_addr()?;
+
+    let events = events::channel();
+    let book = Arc::new(BookServer::new(&root, events.clone()));
+    match book.rebuild().await {
+        Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
+        Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),
+    }
+    let ids = match options.examples.clone() {
+        Some(ids) => ids,
+        None => supervisor::discover(&root).context("listing examples/")?,
+    };
+    let supervisor = Arc::new(Supervisor::start(&root, ids, events.clone()));
+    let state = AppState {
+        supervisor,
+        book,
+        history: Arc::new(History::new(options.history)),
+        events,
+        http: traffic::client::loopback_client(),
+        addr: Arc::new(OnceLock::new()),
+    };
+    let _ = state.addr.set(addr);
+    let watcher = if options.watch {
+        Some(watch::watch(&root, state.clone())?)
+    } else {
+        None
+    };
+    let app = router(state.clone());
+    let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        if let Err(e) = axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
+            tracing::error!("server error: {e}");
+        }
+    });
+    Ok(Playground {
+        addr,
+        state,
+        server,
+        stop_server,
+        _watcher: watcher,
+    })
+}
+
+impl Playground {
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Stops every example (waiting for each), then the server.
+    pub async fn shutdown(self) {
+        self.state.supervisor.shutdown().await;
+        let _ = self.stop_server.send(());
+        // Open event streams never end by themselves; don't wait on them for long.
+        let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.server).await;
+    }
+}

@@ -1,0 +1,85 @@
+//! `cargo run -p playground-server`: the book, the examples and their live traffic
+//! on http://127.0.0.1:3000.
+
+use anyhow::{Context, Result};
+use clap::Parser;
+use std::path::{Path, PathBuf};
+
+#[derive(Parser, Debug)]
+#[command(
+    about = "Serve the Next.js on the Wire book, run its examples and show their live traffic"
+)]
+struct Args {
+    /// Address to listen on. Keep 127.0.0.1 unless you mean to share the playground on a network.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 3000)]
+    port: u16,
+    /// The repository root (default: found from the current directory).
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Run only these examples (repeatable); default: all of them.
+    #[arg(long = "example")]
+    examples: Vec<String>,
+    /// Do not rebuild on file changes.
+    #[arg(long)]
+    no_watch: bool,
+}
+
+#[tokio::main]
+async fn main() -> Result<()> {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,playground_server=info,mdbook=warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let root = match args.root {
+        Some(root) => root,
+        None => find_root()?,
+    };
+    let mut options = playground_server::Options::new(root);
+    options.host = args.host;
+    options.port = args.port;
+    options.watch = !args.no_watch;
+    if !args.examples.is_empty() {
+        options.examples = Some(args.examples);
+    }
+    let playground = playground_server::start(options).await?;
+    println!("playground on {}", playground.url());
+    wait_for_stop_signal().await;
+    eprintln!("stopping the examples...");
+    playground.shutdown().await;
+    Ok(())
+}
+
+async fn wait_for_stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+            .expect("installing a SIGTERM handler");
+        tokio::select! {
+            _ = ctrl_c => {},
+            _ = term.recv() => {},
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}
+
+/// The repository root: upwards from here, or where this crate was built from.
+fn find_root() -> Result<PathBuf> {
+    let here = std::env::current_dir()?;
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map(Path::to_path_buf);
+    here.ancestors()
+        .map(Path::to_path_buf)
+        .chain(built_from)
+        .find(|dir| dir.join("book.toml").is_file() && dir.join("examples").is_dir())
+        .context("no book.toml with an examples/ folder here or above: run inside the repository, or pass --root")
+}

@@ -1,0 +1,201 @@
+//! `/x/<example>/...`: a reverse proxy to an example that records every exchange.
+//!
+//! The response streams through untouched, chunk by chunk, as the example sends it; a
+//! copy of each chunk (up to the recording cap) and its arrival time go into the
+//! exchange, which is stored and announced when the body ends (or the reader leaves).
+
+use crate::{api::error, AppState};
+use axum::body::Body;
+use axum::extract::{Path, Request, State};
+use axum::http::{HeaderMap, HeaderName, StatusCode};
+use axum::response::Response;
+use futures_util::StreamExt as _;
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+use traffic::client::{header_pairs, response_head, DEFAULT_BODY_CAP};
+use traffic::{Body as RecordedBody, Chunk, Exchange, RecordedRequest};
+
+/// Request bodies larger than this are refused with 413 before reaching an example.
+/// Generous, so an example's own 1 MB limit is what a reader sees.
+pub const PROXY_BODY_LIMIT: usize = 8 * 1024 * 1024;
+
+/// Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1).
+const HOP_BY_HOP: &[&str] = &[
+    "connection",
+    "keep-alive",
+    "proxy-authenticate",
+    "proxy-authorization",
+    "proxy-connection",
+    "te",
+    "trailer",
+    "transfer-encoding",
+    "upgrade",
+];
+
+pub async fn proxy_root(
+    state: State<AppState>,
+    Path(example): Path<String>,
+    request: Request,
+) -> Response {
+    forward(state, example, request).await
+}
+
+pub async fn proxy_path(
+    state: State<AppState>,
+    Path((example, _rest)): Path<(String, String)>,
+    request: Request,
+) -> Response {
+    forward(state, example, request).await
+}
+
+async fn forward(State(state): State<AppState>, id: String, request: Request) -> Response {
+    let Some(example) = state.supervisor.get(&id) else {
+        return error(StatusCode::NOT_FOUND, format!("there is no example {id:?}"));
+    };
+    let Some(_) = example.ready_url() else {
+        let status = example.status();
+        return error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "example {id} is {:?}; try again once it is ready",
+                status.state
+            )
+            .to_lowercase(),
+        );
+    };
+    let upstream = example.status().url.unwrap_or_default();
+    let (parts, body) = request.into_parts();
+    let path_and_query = parts
+        .uri
+        .path_and_query()
+        .map(|p| p.as_str())
+        .unwrap_or("/");
+    let body = match axum::body::to_bytes(body, PROXY_BODY_LIMIT).await {
+        Ok(b) => b,
+        Err(_) => {
+            return error(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                format!(
+                    "request bodies through the playground are limited to {PROXY_BODY_LIMIT} bytes"
+                ),
+            )
+        }
+    };
+    let mut exchange = Exchange {
+        id: state.history.next_id(),
+        example: id.clone(),
+        scenario: None,
+        started_unix_ms: traffic::exchange::now_unix_ms(),
+        request: RecordedRequest {
+            method: parts.method.to_string(),
+            path: path_and_query
+                .strip_prefix(&crate::supervisor::base_path(&id))
+                .unwrap_or(path_and_query)
+                .to_owned(),
+            headers: header_pairs(&end_to_end(&parts.headers)),
+            body: RecordedBody::capture(&body, DEFAULT_BODY_CAP),
+        },
+        response: None,
+        chunks: Vec::new(),
+        error: None,
+    };
+    let url = format!("{upstream}{path_and_query}");
+    let mut outgoing = state.http.request(parts.method.clone(), &url).body(body);
+    for (name, value) in end_to_end(&parts.headers).iter() {
+        if name != "host" {
+            outgoing = outgoing.header(name, value);
+        }
+    }
+    let started = Instant::now();
+    let upstream_response = match outgoing.send().await {
+        Ok(r) => r,
+        Err(e) => {
+            exchange.error = Some(format!("the example did not answer: {e}"));
+            state.record(exchange);
+            return error(
+                StatusCode::BAD_GATEWAY,
+                format!("example {id} did not answer"),
+            );
+        }
+    };
+    let head_ms = started.elapsed().as_secs_f64() * 1000.0;
+    exchange.response = Some(response_head(&upstream_response, head_ms));
+    let mut response = Response::builder().status(upstream_response.status());
+    for (name, value) in end_to_end(upstream_response.headers()).iter() {
+        response = response.header(name, value);
+    }
+    if let Some(reason) = upstream_response
+        .extensions()
+        .get::<hyper::ext::ReasonPhrase>()
+    {
+        response = response.extension(reason.clone());
+    }
+    let recording = Arc::new(Mutex::new(Recording {
+        exchange: Some(exchange),
+        state: state.clone(),
+        started,
+    }));
+    let stream = upstream_response.bytes_stream().map(move |piece| {
+        let mut recording = recording.lock().expect("recording lock");
+        match &piece {
+            Ok(bytes) => recording.chunk(bytes),
+            Err(e) => recording.fail(format!("the body broke off: {e}")),
+        }
+        piece
+    });
+    response
+        .body(Body::from_stream(stream))
+        .unwrap_or_else(|e| error(StatusCode::BAD_GATEWAY, e.to_string()))
+}
+
+/// Headers without the hop-by-hop ones.
+fn end_to_end(headers: &HeaderMap) -> HeaderMap {
+    let mut out = headers.clone();
+    for name in HOP_BY_HOP {
+        out.remove(HeaderName::from_static(name));
+    }
+    out
+}
+
+/// An exchange being recorded while its body streams; stored when dropped, which is
+/// when the body ended or the reader went away.
+struct Recording {
+    exchange: Option<Exchange>,
+    state: AppState,
+    started: Instant,
+}
+
+impl Recording {
+    fn chunk(&mut self, bytes: &[u8]) {
+        let t_ms = (self.started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
+        if let Some(exchange) = &mut self.exchange {
+            exchange.chunks.push(Chunk {
+                t_ms,
+                size: bytes.len() as u64,
+            });
+            if let Some(response) = &mut exchange.response {
+                response.body.append(bytes, DEFAULT_BODY_CAP);
+                response.total_ms = t_ms;
+            }
+        }
+    }
+
+    fn fail(&mut self, message: String) {
+        if let Some(exchange) = &mut self.exchange {
+            exchange.error = Some(message);
+        }
+    }
+}
+
+impl Drop for Recording {
+    fn drop(&mut self) {
+        if let Some(mut exchange) = self.exchange.take() {
+            if let Some(response) = &mut exchange.response {
+                if exchange.chunks.is_empty() {
+                    response.total_ms = response.head_ms;
+                }
+            }
+            self.state.record(exchange);
+        }
+    }
+}

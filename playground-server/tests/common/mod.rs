@@ -1,0 +1,70 @@
+//! Starting a real playground on 127.0.0.1:0 for the integration tests.
+
+#![allow(dead_code)]
+
+use playground_server::{Options, Playground};
+use serde_json::Value;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// A playground running only `examples`, on a free port, not watching files.
+pub async fn start(examples: &[&str]) -> Playground {
+    let mut options = Options::new(repo_root());
+    options.port = 0;
+    options.watch = false;
+    options.examples = Some(examples.iter().map(|s| s.to_string()).collect());
+    playground_server::start(options)
+        .await
+        .expect("the playground starts")
+}
+
+pub fn client() -> reqwest::Client {
+    traffic::client::loopback_client()
+}
+
+pub async fn get_json(url: &str) -> (u16, Value) {
+    let response = client().get(url).send().await.expect("request");
+    let status = response.status().as_u16();
+    (status, response.json().await.expect("a JSON answer"))
+}
+
+/// Waits until `/__playground/examples` says `id` is ready (building may compile).
+pub async fn wait_ready(playground: &Playground, id: &str, not_pid: Option<u64>) -> Value {
+    let deadline = Instant::now() + Duration::from_secs(300);
+    loop {
+        let (_, list) = get_json(&format!("{}/__playground/examples", playground.url())).await;
+        let status = list
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["id"] == id)
+            .cloned()
+            .unwrap_or_else(|| panic!("{id} is not listed: {list}"));
+        let fresh = not_pid.is_none_or(|old| status["pid"].as_u64() != Some(old));
+        if status["state"] == "ready" && fresh {
+            return status;
+        }
+        assert_ne!(
+            status["state"], "failed",
+            "{id} failed: {}",
+            status["message"]
+        );
+        assert!(
+            Instant::now() < deadline,
+            "{id} never became ready: {status}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Whether a process with this pid still exists (and is not a zombie).
+pub fn process_alive(pid: u64) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => !stat.contains(") Z "),
+        Err(_) => false,
+    }
+}
