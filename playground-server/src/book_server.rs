@@ -33,9 +33,16 @@ pub struct BookServer {
 
 impl BookServer {
     pub fn new(root: &Path, events: Events) -> BookServer {
+        static INSTANCES: AtomicU64 = AtomicU64::new(0);
+        let all_builds = root.join("target/playground-book");
+        remove_builds_of_dead_processes(&all_builds);
+        // One folder per playground, so two playgrounds (tests, two terminals) never
+        // delete each other's books.
+        let instance = INSTANCES.fetch_add(1, Ordering::Relaxed);
+        let builds_dir = all_builds.join(format!("{}-{instance}", std::process::id()));
         BookServer {
             root: root.to_owned(),
-            builds_dir: root.join("target/playground-book"),
+            builds_dir,
             build_count: AtomicU64::new(0),
             current: RwLock::new(None),
             status: RwLock::new(BookStatus {
@@ -98,6 +105,11 @@ impl BookServer {
         let _ = self.events.send(Event::Book(status));
     }
 
+    /// Removes this playground's builds (called on shutdown).
+    pub fn remove_builds(&self) {
+        let _ = std::fs::remove_dir_all(&self.builds_dir);
+    }
+
     fn remove_builds_older_than(&self, keep: &Path) {
         let current = self.current.read().expect("book lock").clone();
         let Ok(entries) = std::fs::read_dir(&self.builds_dir) else {
@@ -108,6 +120,27 @@ impl BookServer {
             if path != keep && Some(&path) != current.as_ref() {
                 let _ = std::fs::remove_dir_all(path);
             }
+        }
+    }
+}
+
+/// Build folders are named `<pid>-<n>`; those whose process is gone are left over
+/// from a playground that was killed.
+fn remove_builds_of_dead_processes(all_builds: &Path) {
+    let Ok(entries) = std::fs::read_dir(all_builds) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let pid = name
+            .to_str()
+            .and_then(|n| n.split('-').next())
+            .and_then(|p| p.parse::<u32>().ok());
+        let alive = pid.is_some_and(|pid| {
+            Path::new(&format!("/proc/{pid}")).exists() || !cfg!(target_os = "linux")
+        });
+        if !alive {
+            let _ = std::fs::remove_dir_all(entry.path());
         }
     }
 }

@@ -203,5 +203,6 @@ impl Playground {
         let _ = self.stop_server.send(());
         // Open event streams never end by themselves; don't wait on them for long.
         let _ = tokio::time::timeout(std::time::Duration::from_secs(2), self.server).await;
+        self.state.book.remove_builds();
     }
 }

@@ -82,6 +82,17 @@ pub fn map_reference(id: u32) -> Value {
     Value::String(format!("$Q{id:x}"))
 }
 
+/// `"$h<id>"`: a server reference (a Server Action) whose `{id, bound}` row `id` holds.
+/// A `<form action={addEntry}>` travels as `"action":"$h13"`.
+pub fn server_reference(id: u32) -> Value {
+    Value::String(format!("$h{id:x}"))
+}
+
+/// `"$undefined"`: JavaScript's `undefined`, which JSON cannot spell.
+pub fn undefined() -> Value {
+    Value::String("$undefined".to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -9,13 +9,19 @@
 //!   `req`/`res` helpers Next.js gives.
 //! - [`app_route`]: Route Handlers (`app/**/route.ts`): one handler per exported
 //!   method on Web-style request and response types; HEAD, OPTIONS and 405 come free.
+//! - [`server_components`]: an App Router page (`app/**/page.tsx`) rendered as
+//!   streamed HTML and as a flight payload, with client references and Suspense.
+//! - [`not_found`]: the 404 page Next.js answers for any path no file handles.
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
 pub mod app_route;
 pub mod cookies;
+pub mod etag;
 pub mod flight;
+pub mod not_found;
 pub mod pages_api;
 pub mod query;
 mod serve;
+pub mod server_components;
 
 pub use serve::{serve, with_base_path};

@@ -16,13 +16,17 @@
 //! - [`ApiResponse`] has `status`, `set_header` (a list sends one header line per
 //!   value, as Node does), `json`, `send`, `end` and `redirect`.
 //!
+//! - `json` and `send` answer with `Content-Length`, a strong ETag computed the way
+//!   Next.js computes it, and `Vary: Accept-Encoding`; a matching `If-None-Match`
+//!   turns the answer into `304 Not Modified`. `end` and `redirect` are chunked.
+//!
 //! Simplified: handlers are synchronous and buffer their answer (Next.js also lets a
 //! handler `res.write()` pieces); `bodyParser` cannot be configured per route.
 
 use axum::body::{Body, Bytes};
 use axum::extract::{RawPathParams, Request};
 use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use axum::routing::{any, MethodRouter};
 use serde_json::{Map, Value};
 
@@ -59,6 +63,9 @@ pub struct ApiResponse {
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
     body: Bytes,
+    /// `json`/`send` know their length (so Next adds `Content-Length` and an ETag);
+    /// `end`/`redirect` stream the body, which Node sends chunked.
+    sent_whole: bool,
 }
 
 /// One header value or several (`res.setHeader('Allow', ['GET', 'POST'])`).
@@ -92,6 +99,7 @@ impl Default for ApiResponse {
             status: StatusCode::OK,
             headers: Vec::new(),
             body: Bytes::new(),
+            sent_whole: false,
         }
     }
 }
@@ -122,7 +130,7 @@ impl ApiResponse {
     /// `res.json(value)`: JSON with `application/json; charset=utf-8`.
     pub fn json(&mut self, value: Value) {
         self.set_header("content-type", "application/json; charset=utf-8");
-        self.body = Bytes::from(value.to_string());
+        self.send_whole(value.to_string());
     }
 
     /// `res.send(text)`: a string body; like Next.js, it is sent as HTML unless a
@@ -131,7 +139,17 @@ impl ApiResponse {
         if !self.has_header("content-type") {
             self.set_header("content-type", "text/html; charset=utf-8");
         }
-        self.body = Bytes::from(text.to_owned());
+        self.send_whole(text.to_owned());
+    }
+
+    /// What `res.json` and `res.send` share: a body of known length, its ETag, and
+    /// the `Vary` the compression layer adds to compressible answers.
+    fn send_whole(&mut self, text: String) {
+        self.set_header("etag", crate::etag::etag(&text));
+        self.set_header("content-length", text.len().to_string());
+        self.set_header("vary", "Accept-Encoding");
+        self.body = Bytes::from(text);
+        self.sent_whole = true;
     }
 
     /// `res.end(text)`: Node's plain end; no content type is added.
@@ -144,19 +162,37 @@ impl ApiResponse {
         self.redirect_with(307, url);
     }
 
-    /// `res.redirect(status, url)`.
+    /// `res.redirect(status, url)`. Like Next.js, the body is the bare URL.
     pub fn redirect_with(&mut self, status: u16, url: &str) {
         self.status(status);
         self.set_header("location", url);
-        self.body = Bytes::new();
+        self.body = Bytes::from(url.to_owned());
     }
 
     fn has_header(&self, name: &str) -> bool {
         self.headers.iter().any(|(n, _)| n.as_str() == name)
     }
 
-    fn into_response(self) -> Response {
-        let mut response = Response::new(Body::from(self.body));
+    /// The answer on the wire. A request whose `If-None-Match` names the ETag gets
+    /// `304 Not Modified` with no body: the handler still ran, only the bytes are saved.
+    fn into_response(mut self, if_none_match: Option<&HeaderValue>) -> Response {
+        let etag = self
+            .headers
+            .iter()
+            .find(|(n, _)| n == header::ETAG)
+            .map(|(_, v)| v);
+        let not_modified = self.sent_whole && etag.is_some() && etag == if_none_match;
+        if not_modified {
+            self.status = StatusCode::NOT_MODIFIED;
+            self.headers.retain(|(n, _)| n != header::CONTENT_LENGTH);
+            self.body = Bytes::new();
+        }
+        let body = if self.sent_whole || not_modified {
+            Body::from(self.body)
+        } else {
+            streamed(self.body)
+        };
+        let mut response = Response::new(body);
         *response.status_mut() = self.status;
         for (name, value) in self.headers {
             response.headers_mut().append(name, value);
@@ -164,6 +200,18 @@ impl ApiResponse {
         response
     }
 }
+
+/// A body sent as a stream of unknown length, so HTTP/1.1 frames it as chunked,
+/// the way Node frames `res.end(text)`.
+fn streamed(bytes: Bytes) -> Body {
+    if bytes.is_empty() {
+        return Body::empty();
+    }
+    let once = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
+    Body::from_stream(once)
+}
+
+impl ApiResponse {}
 
 /// A handler in the shape of `export default function handler(req, res)`.
 pub type Handler = fn(&ApiRequest, &mut ApiResponse);
@@ -175,7 +223,7 @@ pub fn api_route<S: Clone + Send + Sync + 'static>(handler: Handler) -> MethodRo
             Ok(req) => {
                 let mut res = ApiResponse::default();
                 handler(&req, &mut res);
-                res.into_response()
+                res.into_response(req.headers.get(header::IF_NONE_MATCH))
             }
             Err(refusal) => refusal,
         }
@@ -240,13 +288,9 @@ fn parse_body(content_type: &str, bytes: &[u8]) -> Result<Value, &'static str> {
 
 /// Next.js's `sendError`: the message is both the reason phrase and the body.
 fn error_answer(status: u16, message: &'static str) -> Response {
-    let mut response = (
-        StatusCode::from_u16(status).expect("a known status"),
-        message,
-    )
-        .into_response();
-    // `text/plain` from axum's &str impl is not what Next.js sends: it sets none.
-    response.headers_mut().remove(header::CONTENT_TYPE);
+    // No content type, and chunked: Next.js ends the response with the bare message.
+    let mut response = Response::new(streamed(Bytes::from_static(message.as_bytes())));
+    *response.status_mut() = StatusCode::from_u16(status).expect("a known status");
     response
         .extensions_mut()
         .insert(hyper::ext::ReasonPhrase::from_static(message.as_bytes()));

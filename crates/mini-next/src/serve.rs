@@ -4,6 +4,8 @@
 //! - Prints `listening on http://127.0.0.1:<port>` as its first stdout line.
 //! - Honours `BASE_PATH` (e.g. `/x/api-routes`) the way Next.js `basePath` does: every
 //!   route answers under that prefix, which is how the playground proxies it.
+//! - Redirects `/path/` to `/path` with `308 Permanent Redirect`, as Next.js does for
+//!   every route when `trailingSlash` is off (its default).
 //! - Stops cleanly on Ctrl-C or SIGTERM.
 
 use axum::Router;
@@ -21,7 +23,8 @@ pub async fn serve(app: Router) -> std::io::Result<()> {
         Err(_) => 0,
     };
     let base_path = std::env::var("BASE_PATH").unwrap_or_default();
-    let app = with_base_path(app, &base_path);
+    let app =
+        with_base_path(app, &base_path).layer(axum::middleware::from_fn(redirect_trailing_slash));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     // The first line is a contract; flush so a reader of our pipe sees it at once.
@@ -29,6 +32,12 @@ pub async fn serve(app: Router) -> std::io::Result<()> {
     writeln!(stdout, "listening on http://{addr}")?;
     stdout.flush()?;
     drop(stdout);
+    // Like Node, send small writes at once: without TCP_NODELAY the kernel may hold
+    // a streamed chunk back ~40 ms waiting to fill a packet, which would blur the
+    // chunk timing the book shows.
+    let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
     axum::serve(listener, app)
         .with_graceful_shutdown(stop_signal())
         .await
@@ -44,6 +53,33 @@ pub fn with_base_path(app: Router, base_path: &str) -> Router {
     }
 }
 
+/// `GET /api/hello/` -> `308` to `/api/hello`, with a `Refresh` header for old
+/// clients and the target as the (chunked) body, as Next.js answers.
+pub async fn redirect_trailing_slash(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let path = request.uri().path();
+    if path.len() <= 1 || !path.ends_with('/') {
+        return next.run(request).await;
+    }
+    let mut target = path.trim_end_matches('/').to_owned();
+    if target.is_empty() {
+        target.push('/');
+    }
+    if let Some(query) = request.uri().query() {
+        target = format!("{target}?{query}");
+    }
+    let body = bytes::Bytes::from(target.clone());
+    let once = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
+    axum::response::Response::builder()
+        .status(axum::http::StatusCode::PERMANENT_REDIRECT)
+        .header("location", &target)
+        .header("refresh", format!("0;url={target}"))
+        .body(axum::body::Body::from_stream(once))
+        .expect("a valid redirect")
+}
+
 async fn stop_signal() {
     let ctrl_c = tokio::signal::ctrl_c();
     #[cfg(unix)]
@@ -57,4 +93,26 @@ async fn stop_signal() {
     }
     #[cfg(not(unix))]
     let _ = ctrl_c.await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt as _;
+
+    #[tokio::test]
+    async fn trailing_slash_gets_a_permanent_redirect() {
+        let app = Router::new()
+            .route("/api/hello", axum::routing::get(|| async { "hi" }))
+            .layer(axum::middleware::from_fn(redirect_trailing_slash));
+        let request = Request::get("/api/hello/?a=1").body(Body::empty()).unwrap();
+        let response = app.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 308);
+        assert_eq!(response.headers()["location"], "/api/hello?a=1");
+        assert_eq!(response.headers()["refresh"], "0;url=/api/hello?a=1");
+        let plain = Request::get("/api/hello").body(Body::empty()).unwrap();
+        assert_eq!(app.oneshot(plain).await.unwrap().status(), 200);
+    }
 }

@@ -4,9 +4,11 @@
 //! - [`client`]: send a request and record the exchange.
 //! - [`scenario`]: the request files beside each example.
 //! - [`launch`]: build and start an example and learn its address.
+//! - [`conformance`]: our transcript against real Next.js, on what a learner sees.
 //! - [`har`], [`curl`], [`render`]: the exchange as HAR 1.2, as a curl command, as plain text.
 
 pub mod client;
+pub mod conformance;
 pub mod curl;
 pub mod exchange;
 pub mod har;

@@ -18,6 +18,7 @@ pub fn app() -> Router {
         .route("/api/hello", api_route(hello))
         .route("/api/post/{pid}", api_route(post_by_id))
         .route("/api/redirect", api_route(redirect))
+        .fallback(mini_next::not_found::page)
 }
 
 // ANCHOR: hello

@@ -127,3 +127,34 @@ async fn redirect_is_a_307_to_hello() {
     assert_eq!(status, StatusCode::TEMPORARY_REDIRECT);
     assert_eq!(headers["location"], "/api/hello");
 }
+
+#[tokio::test]
+async fn json_answers_carry_next_s_etag_and_a_matching_if_none_match_gets_304() {
+    let request = || Request::get("/api/hello?name=Ada&tag=a&tag=b").header("cookie", "theme=dark");
+    let (status, headers, body) = call(request().body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    // The same ETag real Next.js sent for this very body.
+    assert_eq!(headers["etag"], "\"13w8darp3c42z\"");
+    assert_eq!(headers["content-length"], body.len().to_string());
+    assert_eq!(headers["vary"], "Accept-Encoding");
+
+    let again = request()
+        .header("if-none-match", "\"13w8darp3c42z\"")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(again).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(headers["content-type"], "application/json; charset=utf-8");
+    assert_eq!(headers["etag"], "\"13w8darp3c42z\"");
+}
+
+#[tokio::test]
+async fn end_and_redirect_have_no_length_so_they_go_chunked() {
+    let (_, headers, body) = call(Request::put("/api/hello").body(Body::empty()).unwrap()).await;
+    assert!(headers.get("content-length").is_none());
+    assert_eq!(body, b"Method PUT Not Allowed");
+    let (_, headers, body) = call(Request::get("/api/redirect").body(Body::empty()).unwrap()).await;
+    assert!(headers.get("content-length").is_none());
+    assert_eq!(body, b"/api/hello");
+}

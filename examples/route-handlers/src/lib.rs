@@ -22,6 +22,7 @@ pub fn app() -> Router {
         )
         .route("/api/items/{id}", Route::new().get(item_by_id).into())
         .route("/api/boom", Route::new().get(boom).into())
+        .fallback(mini_next::not_found::page)
 }
 
 /// `const items = [{ id: 1, name: 'first' }]` at the top of `route.ts`: module state,

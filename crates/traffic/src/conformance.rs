@@ -1,0 +1,242 @@
+//! Comparing a transcript of our example with one recorded from real Next.js, on what
+//! a learner looks at: the status line, the content type, the headers that carry
+//! meaning, the shape of the body, and whether late chunks are late.
+//!
+//! Exact bytes are not compared: dates, ports, build ids and hashed file names differ
+//! between any two servers, and they are not what the book teaches.
+
+use crate::exchange::{Exchange, RecordedResponse};
+use serde_json::Value;
+
+/// Headers whose values a learner reads; compared exactly (all values, in order).
+pub const HEADERS_THAT_MATTER: &[&str] = &[
+    "allow",
+    "cache-control",
+    "etag",
+    "location",
+    "refresh",
+    "set-cookie",
+    "vary",
+];
+
+/// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`...).
+pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["x-action-", "x-nextjs-"];
+
+/// A chunk counts as late when it arrives this long after the first one.
+pub const LATE_MS: f64 = 400.0;
+
+/// One way in which the two transcripts differ.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    /// `status`, `reason`, `content-type`, `header:<name>`, `framing`, `body` or `timing`.
+    pub aspect: String,
+    pub ours: String,
+    pub next: String,
+}
+
+/// Every difference between `ours` and `next` that a learner would notice.
+pub fn compare(ours: &Exchange, next: &Exchange) -> Vec<Difference> {
+    let mut found = Vec::new();
+    let mut differ = |aspect: &str, a: String, b: String| {
+        if a != b {
+            found.push(Difference {
+                aspect: aspect.to_owned(),
+                ours: a,
+                next: b,
+            });
+        }
+    };
+    let (Some(a), Some(b)) = (&ours.response, &next.response) else {
+        differ(
+            "response",
+            ours.error.clone().unwrap_or_else(|| "a response".into()),
+            next.error.clone().unwrap_or_else(|| "a response".into()),
+        );
+        return found;
+    };
+    differ("status", a.status.to_string(), b.status.to_string());
+    differ("reason", a.reason.clone(), b.reason.clone());
+    differ(
+        "content-type",
+        all_values(a, "content-type"),
+        all_values(b, "content-type"),
+    );
+    for name in header_names_that_matter(a, b) {
+        differ(
+            &format!("header:{name}"),
+            all_values(a, &name),
+            all_values(b, &name),
+        );
+    }
+    differ("framing", framing(a), framing(b));
+    differ("body", body_shape(a), body_shape(b));
+    differ("timing", timing_shape(ours), timing_shape(next));
+    found
+}
+
+fn header_names_that_matter(a: &RecordedResponse, b: &RecordedResponse) -> Vec<String> {
+    let mut names: Vec<String> = a
+        .headers
+        .iter()
+        .chain(&b.headers)
+        .map(|(n, _)| n.to_ascii_lowercase())
+        .filter(|n| {
+            HEADERS_THAT_MATTER.contains(&n.as_str())
+                || HEADER_PREFIXES_THAT_MATTER.iter().any(|p| n.starts_with(p))
+        })
+        .collect();
+    names.sort();
+    names.dedup();
+    names
+}
+
+/// All values of a header, in order, joined with ` | ` (empty when absent).
+fn all_values(r: &RecordedResponse, name: &str) -> String {
+    r.headers
+        .iter()
+        .filter(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// How the body is delimited: a declared length, chunked, or nothing.
+fn framing(r: &RecordedResponse) -> String {
+    if all_values(r, "content-length").is_empty() {
+        if all_values(r, "transfer-encoding").contains("chunked") {
+            "chunked".into()
+        } else if r.body.size == 0 {
+            "no body".into()
+        } else {
+            "until close".into()
+        }
+    } else {
+        "content-length".into()
+    }
+}
+
+/// The body reduced to what the book talks about.
+pub fn body_shape(r: &RecordedResponse) -> String {
+    let content_type = all_values(r, "content-type");
+    let Some(text) = &r.body.text else {
+        return match r.body.size {
+            0 => "empty".into(),
+            n if r.body.base64.is_some() => format!("binary ({})", gzip_or_not(r, n)),
+            _ => "empty".into(),
+        };
+    };
+    if content_type.contains("json") {
+        return match serde_json::from_str::<Value>(text) {
+            Ok(v) => format!("json {}", json_shape(&v)),
+            Err(_) => "invalid json".into(),
+        };
+    }
+    if content_type.contains("text/x-component") {
+        // Rows stream in whatever order they are ready; the kinds present matter.
+        let mut kinds = flight_row_kinds(text);
+        kinds.sort_unstable();
+        return format!("flight rows {}", kinds.join(" "));
+    }
+    if content_type.contains("text/html") {
+        return format!("html {}", html_markers(text).join(" "));
+    }
+    format!("text {text:?}")
+}
+
+fn gzip_or_not(r: &RecordedResponse, n: u64) -> String {
+    let bytes = r.body.bytes();
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        "gzip".into()
+    } else {
+        format!("{n} bytes")
+    }
+}
+
+/// The structure of a JSON value: keys in order and the type of every leaf.
+pub fn json_shape(v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(_) => "bool".into(),
+        Value::Number(_) => "number".into(),
+        Value::String(_) => "string".into(),
+        Value::Array(items) => {
+            let shapes: Vec<String> = items.iter().map(json_shape).collect();
+            format!("[{}]", shapes.join(","))
+        }
+        Value::Object(map) => {
+            let fields: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}:{}", json_shape(v)))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+    }
+}
+
+/// The kinds of flight rows, in order of first appearance: `model`, `client-ref`,
+/// `symbol`, `error`, `text`...
+pub fn flight_row_kinds(text: &str) -> Vec<&'static str> {
+    let mut kinds = Vec::new();
+    for line in text.lines() {
+        let Some((_, payload)) = line.split_once(':') else {
+            continue;
+        };
+        let kind = match payload.chars().next() {
+            Some('I') => "client-ref",
+            Some('E') => "error",
+            Some('X') | Some('C') => "stream",
+            Some('T') => "text",
+            Some('"') if payload.starts_with("\"$S") => "symbol",
+            _ => "model",
+        };
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
+/// Which of the streaming-HTML landmarks a page contains, in a fixed order.
+pub fn html_markers(text: &str) -> Vec<&'static str> {
+    [
+        ("doctype", "<!DOCTYPE html>"),
+        ("suspense-fallback", "<!--$?-->"),
+        ("template-hole", "<template id=\"B:"),
+        ("rsc-inline", "self.__next_f.push"),
+        ("late-segment", "<div hidden id=\"S:"),
+        ("swap-script", "$RC("),
+        ("form-action-id", "$ACTION_ID_"),
+        ("end", "</html>"),
+    ]
+    .into_iter()
+    .filter(|(_, marker)| text.contains(marker))
+    .map(|(name, _)| name)
+    .collect()
+}
+
+/// `late` when some chunk came [`LATE_MS`] after the first, else `prompt`.
+fn timing_shape(ex: &Exchange) -> String {
+    let first = ex.chunks.first().map(|c| c.t_ms).unwrap_or(0.0);
+    let late = ex.chunks.iter().any(|c| c.t_ms - first >= LATE_MS);
+    if late { "late chunks" } else { "prompt" }.into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_shape_keeps_key_order_and_types_not_values() {
+        let v: Value = serde_json::from_str(r#"{"b":1,"a":["x",null]}"#).unwrap();
+        assert_eq!(json_shape(&v), "{b:number,a:[string,null]}");
+    }
+
+    #[test]
+    fn flight_rows_are_classified() {
+        let rows = "1:\"$Sreact.suspense\"\n2:I[1,[],\"default\"]\n0:{\"a\":\"$@1\"}\n3:E{\"digest\":\"1\"}\n";
+        assert_eq!(
+            flight_row_kinds(rows),
+            ["symbol", "client-ref", "model", "error"]
+        );
+    }
+}

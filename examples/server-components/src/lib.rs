@@ -1,0 +1,179 @@
+//! Server Components, modelled in Rust.
+//!
+//! The functions below mirror `reference/nextjs/app/layout.tsx`,
+//! `app/dashboard/page.tsx` and `app/dashboard/counter.tsx`. The page is an async
+//! server component: it waits for its data, renders a list, a client `Counter`,
+//! and a `Suspense` boundary around a slow child. `mini_next::server_components`
+//! turns that tree into streamed HTML, or into a flight payload for `RSC: 1`.
+//!
+//! Run it alone with `cargo run -p example-server-components` and open
+//! `/dashboard`: "Loading…" shows first, the slow panel replaces it ~800 ms later,
+//! and the button counts (with a tiny script in place of React).
+
+use axum::http::header;
+use axum::routing::get;
+use axum::Router;
+use mini_next::server_components::{
+    async_component, client, element, suspense, text, AppPage, ClientReference, Node,
+};
+use serde_json::{json, Map, Value};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+/// The routes, reading Next.js's `basePath` from `BASE_PATH` (as `mini_next::serve`
+/// does) so the URLs inside the HTML carry it too.
+pub fn app() -> Router {
+    app_with_base_path(&std::env::var("BASE_PATH").unwrap_or_default())
+}
+
+/// The routes for a given `basePath`. The router itself is not nested here:
+/// `mini_next::serve` (or `mini_next::with_base_path`) does that.
+pub fn app_with_base_path(base_path: &str) -> Router {
+    let dashboard = AppPage {
+        segments: &["dashboard"],
+        layout: root_layout,
+        page: dashboard_page,
+        base_path: base_path.trim_end_matches('/').to_owned(),
+    };
+    Router::new()
+        .route("/dashboard", dashboard.into_route())
+        .route(
+            &format!("/_next/static/chunks/{}", COUNTER.chunk),
+            get(counter_script),
+        )
+}
+
+// ANCHOR: layout
+/// `app/layout.tsx`: the App Router requires `<html>` and `<body>` here.
+pub fn root_layout(children: Node) -> Node {
+    element("html")
+        .attr("lang", "en")
+        .child(element("body").child(children))
+        .into()
+}
+// ANCHOR_END: layout
+
+// ANCHOR: page
+/// `export default async function DashboardPage()`: the server waits for the
+/// items before the shell can go out, but not for `SlowPanel`, which is inside
+/// a Suspense boundary.
+pub fn dashboard_page() -> Node {
+    async_component(async {
+        let items = get_items().await;
+        element("main")
+            .child(element("h1").child(text("Dashboard")))
+            .child(
+                element("ul").children(
+                    items
+                        .iter()
+                        .map(|item| element("li").key(item).child(text(*item)).into()),
+                ),
+            )
+            .child(client(&COUNTER, json!({ "start": 3 })))
+            .child(suspense(element("p").child(text("Loading…")), slow_panel()))
+            .into()
+    })
+}
+
+/// `getItems()`: pretends to query a database.
+async fn get_items() -> Vec<&'static str> {
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    vec!["alpha", "beta", "gamma"]
+}
+
+/// `async function SlowPanel()`: its HTML arrives later in the same response.
+fn slow_panel() -> Node {
+    async_component(async {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        element("p")
+            .child(text("Slow panel ready at "))
+            .child(text(iso_timestamp(SystemTime::now())))
+            .into()
+    })
+}
+// ANCHOR_END: page
+
+// ANCHOR: counter
+/// `app/dashboard/counter.tsx` (`'use client'`): the server sends only this
+/// reference in the flight payload, and renders it once for the first HTML.
+pub static COUNTER: ClientReference = ClientReference {
+    module_id: 1001,
+    chunk: "app-dashboard-counter.js",
+    export: "default",
+    render_html: counter_html,
+};
+
+/// `<button>Count: {count}</button>` with `count` starting at `start`.
+fn counter_html(props: &Map<String, Value>) -> Node {
+    let start = props.get("start").cloned().unwrap_or(json!(0));
+    element("button")
+        .child(text("Count: "))
+        .child(text(start.to_string()))
+        .into()
+}
+// ANCHOR_END: counter
+
+/// The counter's browser code. Not React: it finds the server-rendered button,
+/// reads the count from its text, and counts on click, which is what hydration
+/// gives the real `Counter`.
+const COUNTER_JS: &str = r#"// Stand-in for the compiled counter.tsx: makes the server-rendered button count.
+function hydrateCounters() {
+  document.querySelectorAll("main > button").forEach(function (button) {
+    var count = parseInt(button.textContent.replace("Count: ", ""), 10);
+    button.addEventListener("click", function () {
+      count += 1;
+      button.textContent = "Count: " + count;
+    });
+  });
+}
+// An async script in <head> may run before the body is parsed.
+if (document.readyState === "loading") {
+  document.addEventListener("DOMContentLoaded", hydrateCounters);
+} else {
+  hydrateCounters();
+}
+"#;
+
+async fn counter_script() -> ([(header::HeaderName, &'static str); 1], &'static str) {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=UTF-8",
+        )],
+        COUNTER_JS,
+    )
+}
+
+/// `new Date().toISOString()`: `2026-11-24T10:01:14.347Z`.
+pub fn iso_timestamp(time: SystemTime) -> String {
+    let since_epoch = time.duration_since(UNIX_EPOCH).unwrap_or_default();
+    let seconds = since_epoch.as_secs();
+    let (year, month, day) = civil_date((seconds / 86_400) as i64);
+    let second_of_day = seconds % 86_400;
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60,
+        since_epoch.subsec_millis()
+    )
+}
+
+/// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_date(days: i64) -> (i64, u32, u32) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    } as u32;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
