@@ -13,6 +13,7 @@
 
   // Where the examples listen when the playground runs; curl commands point here.
   const DEFAULT_ORIGIN = 'http://127.0.0.1:3000';
+  const NEXT_REFERENCE_ORIGIN = 'http://127.0.0.1:3100';
   // Headers the server computes itself: sending our own copy could only disagree.
   const SERVER_SET = ['content-length', 'host'];
   // Headers curl adds by itself (the same list as the Rust `traffic::curl`).
@@ -236,7 +237,10 @@
 
   // The address an example answers on: the playground we are served from when
   // live, otherwise the address it has once the reader starts the playground.
+  // Recordings from real Next.js (example "next-<version>") point at the reference
+  // app, which `npm start` in reference/nextjs serves on port 3100.
   function exampleBase(example) {
+    if (example.startsWith('next-')) return NEXT_REFERENCE_ORIGIN;
     return `${live ? location.origin : DEFAULT_ORIGIN}/x/${example}`;
   }
 

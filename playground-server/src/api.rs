@@ -7,7 +7,7 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use futures_util::stream::{self, Stream};
+use futures_util::stream::{self, Stream, StreamExt as _};
 use serde::Deserialize;
 use serde_json::json;
 use std::convert::Infallible;
@@ -19,6 +19,19 @@ pub const SEND_BODY_LIMIT: usize = 4 * 1024 * 1024;
 /// Every error of the API: a status and `{"error": "..."}`.
 pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+/// 503 for an example that is not ready, saying what it is doing instead.
+pub fn not_ready(example: &crate::supervisor::Example) -> Response {
+    let state = serde_json::to_value(example.status().state).unwrap_or_default();
+    error(
+        StatusCode::SERVICE_UNAVAILABLE,
+        format!(
+            "example {} is {}; try again once it is ready",
+            example.id,
+            state.as_str().unwrap_or("not ready")
+        ),
+    )
 }
 
 pub async fn health() -> Json<serde_json::Value> {
@@ -81,15 +94,7 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
         );
     };
     let Some(base) = example.ready_url() else {
-        return error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "example {} is {:?}; try again once it is ready",
-                example.id,
-                example.status().state
-            )
-            .to_lowercase(),
-        );
+        return not_ready(example);
     };
     let spec = RequestSpec {
         method: wanted.method,
@@ -218,8 +223,6 @@ pub async fn events(
         .map(|event| Ok(SseEvent::default().event(event.name()).data(event.data())));
     Sse::new(all).keep_alive(KeepAlive::default())
 }
-
-use futures_util::StreamExt as _;
 
 pub async fn not_found() -> Response {
     error(

@@ -41,6 +41,18 @@ async fn main() -> Result<()> {
         Some(root) => root,
         None => find_root()?,
     };
+    let loopback = args
+        .host
+        .parse::<std::net::IpAddr>()
+        .map(|ip| ip.is_loopback())
+        .unwrap_or(args.host == "localhost");
+    if !loopback {
+        eprintln!(
+            "warning: listening on {} makes the playground reachable from other machines; \
+             anyone who reaches it can send requests to the examples. Use it only on a network you trust.",
+            args.host
+        );
+    }
     let mut options = playground_server::Options::new(root);
     options.host = args.host;
     options.port = args.port;

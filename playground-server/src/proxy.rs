@@ -12,7 +12,7 @@ use axum::response::Response;
 use futures_util::StreamExt as _;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
-use traffic::client::{header_pairs, response_head, DEFAULT_BODY_CAP};
+use traffic::client::{header_pairs, response_head, DEFAULT_BODY_CAP, REQUEST_BODY_CAP};
 use traffic::{Body as RecordedBody, Chunk, Exchange, RecordedRequest};
 
 /// Request bodies larger than this are refused with 413 before reaching an example.
@@ -52,18 +52,10 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
     let Some(example) = state.supervisor.get(&id) else {
         return error(StatusCode::NOT_FOUND, format!("there is no example {id:?}"));
     };
-    let Some(_) = example.ready_url() else {
-        let status = example.status();
-        return error(
-            StatusCode::SERVICE_UNAVAILABLE,
-            format!(
-                "example {id} is {:?}; try again once it is ready",
-                status.state
-            )
-            .to_lowercase(),
-        );
+    // The example serves under its base path, so the full incoming path is forwarded.
+    let (Some(_), Some(upstream)) = (example.ready_url(), example.status().url) else {
+        return crate::api::not_ready(example);
     };
-    let upstream = example.status().url.unwrap_or_default();
     let (parts, body) = request.into_parts();
     let path_and_query = parts
         .uri
@@ -93,7 +85,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
                 .unwrap_or(path_and_query)
                 .to_owned(),
             headers: header_pairs(&end_to_end(&parts.headers)),
-            body: RecordedBody::capture(&body, DEFAULT_BODY_CAP),
+            body: RecordedBody::capture(&body, REQUEST_BODY_CAP),
         },
         response: None,
         chunks: Vec::new(),

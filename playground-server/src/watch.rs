@@ -18,8 +18,13 @@ enum Rebuild {
     AllExamples,
 }
 
-fn classify(root: &Path, path: &Path) -> Option<Rebuild> {
+/// What a change to `path` asks for; `book_src` is the chapters folder, relative to `root`.
+fn classify(root: &Path, book_src: &Path, path: &Path) -> Option<Rebuild> {
     let relative = path.strip_prefix(root).ok()?;
+    if relative.starts_with(book_src) && !book_src.as_os_str().is_empty() {
+        let name = relative.file_name()?.to_str()?;
+        return (!name.starts_with('.') && !name.ends_with('~')).then_some(Rebuild::Book);
+    }
     let name = relative.file_name()?.to_str()?;
     if name.starts_with('.') || name.ends_with('~') || relative.starts_with("target") {
         return None;
@@ -42,14 +47,26 @@ fn classify(root: &Path, path: &Path) -> Option<Rebuild> {
 pub fn watch(root: &Path, state: AppState) -> Result<notify::RecommendedWatcher> {
     let (sender, mut receiver) = tokio::sync::mpsc::unbounded_channel::<PathBuf>();
     let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-        if let Ok(event) = event {
+        // Only changes count: reads (mdBook opening the chapters during a build)
+        // would otherwise trigger the next build, forever.
+        let Ok(event) = event else { return };
+        if matches!(
+            event.kind,
+            notify::EventKind::Create(_)
+                | notify::EventKind::Modify(_)
+                | notify::EventKind::Remove(_)
+        ) {
             for path in event.paths {
                 let _ = sender.send(path);
             }
         }
     })?;
+    let book_src = book_tools::source_dir(root)?;
     for (dir, mode) in [
-        ("book", RecursiveMode::Recursive),
+        (
+            book_src.to_str().unwrap_or("book"),
+            RecursiveMode::Recursive,
+        ),
         ("examples", RecursiveMode::Recursive),
         ("crates/mini-next", RecursiveMode::Recursive),
         ("reference/nextjs/transcripts", RecursiveMode::Recursive),
@@ -68,7 +85,10 @@ pub fn watch(root: &Path, state: AppState) -> Result<notify::RecommendedWatcher>
             while let Ok(more) = receiver.try_recv() {
                 paths.push(more);
             }
-            let wanted: Vec<Rebuild> = paths.iter().filter_map(|p| classify(&root, p)).collect();
+            let wanted: Vec<Rebuild> = paths
+                .iter()
+                .filter_map(|p| classify(&root, &book_src, p))
+                .collect();
             if wanted.contains(&Rebuild::Book) {
                 match state.book.rebuild().await {
                     Ok(took) => tracing::info!("book rebuilt in {} ms", took.as_millis()),
@@ -95,7 +115,7 @@ mod tests {
     #[test]
     fn classifies_changed_files() {
         let root = Path::new("/r");
-        let c = |p: &str| classify(root, &root.join(p));
+        let c = |p: &str| classify(root, Path::new("book"), &root.join(p));
         assert_eq!(c("book/intro.md"), Some(Rebuild::Book));
         assert_eq!(
             c("examples/api-routes/transcripts/a.json"),

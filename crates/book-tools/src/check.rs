@@ -2,7 +2,8 @@
 //!
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
-//! chapter files that do not exist.
+//! chapter files that do not exist, and at the chapters as written for sentences
+//! copied from the sources in `book/sources.txt` (see [`crate::originality`]).
 
 use anyhow::Result;
 use mdbook::book::BookItem;
@@ -16,6 +17,10 @@ pub struct Report {
     pub chapters: usize,
     pub panels: usize,
     pub problems: Vec<String>,
+    /// Sources of `book/sources.txt` read for the originality check.
+    pub sources_read: Vec<String>,
+    /// Sources listed but not available here (not installed, or a URL).
+    pub sources_skipped: Vec<String>,
 }
 
 /// A renderer that renders nothing: `preprocess_book` needs one to know which
@@ -36,6 +41,24 @@ pub fn check(root: &Path) -> Result<Report> {
     let book = crate::load_book(root)?;
     let source_dir = book.source_dir();
     let mut report = Report::default();
+    let sources = crate::originality::load_sources(root, &source_dir.join("sources.txt"))?;
+    for item in book.iter() {
+        if let BookItem::Chapter(chapter) = item {
+            let name = chapter
+                .source_path
+                .as_ref()
+                .map(|p| format!("book/{}", p.display()));
+            for (words, source) in crate::originality::copied_runs(&sources, &chapter.content) {
+                report.problems.push(format!(
+                    "{}: \"{words}\" repeats {} words in a row from {source}: say it in your own words",
+                    name.clone().unwrap_or_else(|| chapter.name.clone()),
+                    crate::originality::RUN
+                ));
+            }
+        }
+    }
+    report.sources_read = sources.read;
+    report.sources_skipped = sources.skipped;
     let (expanded, _) = match book.preprocess_book(&Html) {
         Ok(done) => done,
         Err(e) => {

@@ -11,6 +11,7 @@ use mdbook::MDBook;
 use std::path::Path;
 
 pub mod check;
+pub mod originality;
 pub mod traffic_directive;
 
 pub use traffic_directive::TrafficPreprocessor;
@@ -47,6 +48,14 @@ pub fn load_book(root: &Path) -> Result<MDBook> {
     book.with_preprocessor(mdbook_admonish::Admonish);
     book.with_preprocessor(TrafficPreprocessor);
     Ok(book)
+}
+
+/// The folder holding the chapters (`[book] src` of `book.toml`), relative to `root`.
+pub fn source_dir(root: &Path) -> Result<std::path::PathBuf> {
+    let config = mdbook::Config::from_disk(root.join("book.toml"))
+        .map_err(|e| anyhow::anyhow!("{e:#}"))
+        .with_context(|| format!("reading {}", root.join("book.toml").display()))?;
+    Ok(config.book.src)
 }
 
 /// How a build should differ from the static one.

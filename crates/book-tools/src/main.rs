@@ -76,10 +76,14 @@ fn main() -> Result<()> {
             for problem in &report.problems {
                 eprintln!("problem: {problem}");
             }
+            for skipped in &report.sources_skipped {
+                eprintln!("originality: skipped {skipped}");
+            }
             eprintln!(
-                "checked {} chapters and {} traffic panels: {} problems",
+                "checked {} chapters, {} traffic panels and originality against {} sources: {} problems",
                 report.chapters,
                 report.panels,
+                report.sources_read.len(),
                 report.problems.len()
             );
             if report.problems.is_empty() {

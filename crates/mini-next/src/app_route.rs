@@ -32,8 +32,8 @@
 //!
 //! Simplified: handlers are synchronous and return a whole body (a real `Response`
 //! may stream); the body is read before the handler runs, not when it calls
-//! `request.json()`; no gzip is applied (Next.js gzips a streamed body of any size
-//! when the client sends `Accept-Encoding: gzip`); header names are all lowercase
+//! `request.json()` (gzip, as Next.js applies it, comes from [`crate::compress`] in
+//! `serve`); header names are all lowercase
 //! (Node keeps the case the code used: `Vary` on success, `vary` on errors); methods
 //! outside Next.js's seven (`TRACE`, made-up ones) get 405 here, while Next.js
 //! answers them with its HTML error page or Node refuses them with 400;

@@ -11,10 +11,14 @@
 //!   method on Web-style request and response types; HEAD, OPTIONS and 405 come free.
 //! - [`server_components`]: an App Router page (`app/**/page.tsx`) rendered as
 //!   streamed HTML and as a flight payload, with client references and Suspense.
+//! - [`server_actions`]: Server Actions (`'use server'`): ids, the no-JS form post, the
+//!   `Next-Action` call from JavaScript, and the refusals, as `next start` answers them.
 //! - [`not_found`]: the 404 page Next.js answers for any path no file handles.
+//! - [`compress`]: gzip as `next start` applies it.
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
 pub mod app_route;
+pub mod compress;
 pub mod cookies;
 pub mod etag;
 pub mod flight;
@@ -22,6 +26,7 @@ pub mod not_found;
 pub mod pages_api;
 pub mod query;
 mod serve;
+pub mod server_actions;
 pub mod server_components;
 
 pub use serve::{serve, with_base_path};

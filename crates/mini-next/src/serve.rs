@@ -4,6 +4,7 @@
 //! - Prints `listening on http://127.0.0.1:<port>` as its first stdout line.
 //! - Honours `BASE_PATH` (e.g. `/x/api-routes`) the way Next.js `basePath` does: every
 //!   route answers under that prefix, which is how the playground proxies it.
+//! - Gzips answers the way `next start` does (see [`crate::compress`]).
 //! - Redirects `/path/` to `/path` with `308 Permanent Redirect`, as Next.js does for
 //!   every route when `trailingSlash` is off (its default).
 //! - Stops cleanly on Ctrl-C or SIGTERM.
@@ -23,8 +24,9 @@ pub async fn serve(app: Router) -> std::io::Result<()> {
         Err(_) => 0,
     };
     let base_path = std::env::var("BASE_PATH").unwrap_or_default();
-    let app =
-        with_base_path(app, &base_path).layer(axum::middleware::from_fn(redirect_trailing_slash));
+    let app = with_base_path(app, &base_path)
+        .layer(axum::middleware::from_fn(redirect_trailing_slash))
+        .layer(axum::middleware::from_fn(crate::compress::gzip));
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     let addr = listener.local_addr()?;
     // The first line is a contract; flush so a reader of our pipe sees it at once.

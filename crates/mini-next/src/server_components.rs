@@ -44,9 +44,9 @@
 //! are left out. The build id, module ids and chunk file names are made up; row ids
 //! are given out in the order our walker meets things, so they differ from Next's.
 //! The `$RC` swap script is a short original one (React's batches swaps per
-//! animation frame). No gzip: `Accept-Encoding` is ignored (Next.js gzips these
-//! streams, flushing after every chunk). `_rsc` accepts only the SHA-256 form, not
-//! the legacy 5-character djb2 form.
+//! animation frame). Gzip is not done here but in `serve` ([`crate::compress`]),
+//! which, like Next.js, flushes after every chunk so the stream stays a stream.
+//! `_rsc` accepts only the SHA-256 form, not the legacy 5-character djb2 form.
 
 use crate::flight;
 use axum::body::{Body, Bytes};
@@ -805,6 +805,36 @@ fn flight_script(rows: &str) -> String {
 /// Sets up `self.__next_f` before any row arrives (`0` = "rows follow").
 const FLIGHT_BOOTSTRAP: &str = "<script>(self.__next_f=self.__next_f||[]).push([0])</script>";
 
+/// Flight rows inlined into an HTML page: the bootstrap `push([0])`, then one
+/// `push([1,"<rows>"])`. Every App Router page carries its own payload this way,
+/// so the browser's React can hydrate it without asking the server again.
+pub fn inline_flight_rows(rows: &str) -> String {
+    format!("{FLIGHT_BOOTSTRAP}{}", flight_script(rows))
+}
+
+/// A whole HTML document for a page rendered in one go (no pending Suspense
+/// boundary): `<!DOCTYPE html>`, the reference app's `<html lang="en">`, the
+/// `<head>` an [`AppPage`] gets (with a script for each client chunk), `body_html`
+/// inside `<body>`, then the page's flight `rows` inlined.
+///
+/// For pages whose HTML is written by hand rather than from [`Node`]s: the
+/// guestbook, whose `<form action={serverAction}>` a `Node` cannot express (its
+/// HTML carries hidden inputs, its flight a `"$h"` server reference). They still
+/// go out the way [`AppPage`] sends `/dashboard`, from the same pieces.
+pub fn html_document(base_path: &str, chunks: &[&str], body_html: &str, rows: &str) -> String {
+    let mut html = HtmlWriter {
+        next_boundary: 0,
+        pending: Vec::new(),
+    };
+    let mut out = String::from("<!DOCTYPE html><html lang=\"en\">");
+    html.write(&head(base_path, chunks), &mut out);
+    out.push_str("<body>");
+    out.push_str(body_html);
+    out.push_str(&inline_flight_rows(rows));
+    out.push_str(DOCUMENT_END);
+    out
+}
+
 /// What closes the document; held back until the last late chunk.
 const DOCUMENT_END: &str = "</body></html>";
 
@@ -881,7 +911,7 @@ async fn html_response(page: &AppPage) -> Response {
         pending: Vec::new(),
     };
     let document = write_shell(page, &shell, &mut html);
-    let inline_rows = format!("{FLIGHT_BOOTSTRAP}{}", flight_script(&rows));
+    let inline_rows = inline_flight_rows(&rows);
     let body = spawn_writer(vec![document, inline_rows], |chunks| async move {
         let mut first_swap = true;
         while let Some((id, node)) = waits.next().await {
@@ -987,6 +1017,22 @@ mod tests {
         let mut out = String::new();
         html.write(&element("meta").attr("charSet", "utf-8").into(), &mut out);
         assert_eq!(out, "<meta charSet=\"utf-8\"/>");
+    }
+
+    #[test]
+    fn a_hand_written_page_gets_the_same_head_and_its_rows_inlined() {
+        let html = html_document("/x", &["a.js"], "<main>hi</main>", "0:{}\n");
+        assert_eq!(
+            html,
+            concat!(
+                "<!DOCTYPE html><html lang=\"en\"><head><meta charSet=\"utf-8\"/>",
+                "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>",
+                "<script src=\"/x/_next/static/chunks/a.js\" async=\"\"></script></head>",
+                "<body><main>hi</main>",
+                "<script>(self.__next_f=self.__next_f||[]).push([0])</script>",
+                "<script>self.__next_f.push([1,\"0:{}\\n\"])</script></body></html>"
+            )
+        );
     }
 
     #[test]

@@ -11,6 +11,10 @@ use std::time::Instant;
 /// Bodies larger than this are recorded only up to here (and marked truncated).
 pub const DEFAULT_BODY_CAP: usize = 256 * 1024;
 
+/// Request bodies are recorded only this far: past it they are filler (the
+/// oversized-body scenarios), and every transcript lands inside a book page.
+pub const REQUEST_BODY_CAP: usize = 64 * 1024;
+
 /// A request to send: what a scenario file or the panel's editor describes.
 #[derive(Debug, Clone, Default)]
 pub struct RequestSpec {
@@ -50,7 +54,7 @@ pub async fn send(
             method: spec.method.clone(),
             path: spec.path.clone(),
             headers: spec.headers.clone(),
-            body: Body::capture(&spec.body, cap),
+            body: Body::capture(&spec.body, cap.min(REQUEST_BODY_CAP)),
         },
         response: None,
         chunks: Vec::new(),

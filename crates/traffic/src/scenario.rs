@@ -27,6 +27,10 @@ pub struct Scenario {
     /// The request body as text (`None` for no body).
     #[serde(default)]
     pub body: Option<String>,
+    /// Sends `body` this many times over, for bodies too large to write out
+    /// (the 1 MB limits): `"body": "x", "repeat_body": 1048577`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub repeat_body: Option<usize>,
 }
 
 /// Why a scenario could not be used.
@@ -37,7 +41,7 @@ pub enum ScenarioError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("scenario {path} is not valid: {source} (expected {{\"title\", \"method\", \"path\", \"headers\"?, \"body\"?}})")]
+    #[error("scenario {path} is not valid: {source} (expected {{\"title\", \"method\", \"path\", \"headers\"?, \"body\"?, \"repeat_body\"?}})")]
     Parse {
         path: PathBuf,
         source: serde_json::Error,
@@ -47,6 +51,12 @@ pub enum ScenarioError {
 }
 
 impl Scenario {
+    /// The bytes to send as the body.
+    pub fn body_bytes(&self) -> Vec<u8> {
+        let body = self.body.clone().unwrap_or_default();
+        body.repeat(self.repeat_body.unwrap_or(1)).into_bytes()
+    }
+
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
         let text = std::fs::read_to_string(path).map_err(|source| ScenarioError::Read {
             path: path.to_owned(),

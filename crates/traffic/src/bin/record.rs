@@ -92,7 +92,7 @@ async fn main() -> Result<()> {
                 method: scenario.method.clone(),
                 path: scenario.path.clone(),
                 headers: scenario.headers.clone(),
-                body: scenario.body.clone().unwrap_or_default().into_bytes(),
+                body: scenario.body_bytes(),
             };
             let mut exchange = client::send(&http, &base, &spec, client::DEFAULT_BODY_CAP).await;
             exchange.example = label.clone();
