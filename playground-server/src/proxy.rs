@@ -98,6 +98,17 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
             outgoing = outgoing.header(name, value);
         }
     }
+    // Like any reverse proxy in front of Next.js: tell the example which host the
+    // browser asked for, so checks such as the server-action Origin check compare the
+    // browser's Origin with that host rather than with the example's own port.
+    if let Some(host) = parts.headers.get(axum::http::header::HOST) {
+        if !parts.headers.contains_key("x-forwarded-host") {
+            outgoing = outgoing.header("x-forwarded-host", host);
+        }
+        if !parts.headers.contains_key("x-forwarded-proto") {
+            outgoing = outgoing.header("x-forwarded-proto", "http");
+        }
+    }
     let started = Instant::now();
     let upstream_response = match outgoing.send().await {
         Ok(r) => r,

@@ -375,6 +375,16 @@ impl Page<'_> {
         .map(drop)
     }
 
+    /// Turns the page's own JavaScript off (or back on), to check what works without it.
+    /// `eval` keeps working: DevTools evaluation is not page script.
+    pub fn set_javascript(&mut self, enabled: bool) -> Result<()> {
+        self.call(
+            "Emulation.setScriptExecutionDisabled",
+            json!({ "value": !enabled }),
+        )
+        .map(drop)
+    }
+
     /// Saves a PNG of the viewport (1280x900) to `path`.
     pub fn screenshot(&mut self, path: &Path) -> Result<()> {
         let shot = self.call("Page.captureScreenshot", json!({"format": "png"}))?;
