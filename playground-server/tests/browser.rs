@@ -14,12 +14,7 @@ async fn static_book_shows_transcripts_without_a_server() {
     let out = std::env::temp_dir().join(format!("static-book-{}", std::process::id()));
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let page_url = format!("file://{}", out.join("api-routes/index.html").display());
-    tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
-        let mut page = browser.new_page().unwrap();
+    in_browser(move |page| {
         page.goto(&page_url).unwrap();
         let panels = page.eval(PANEL_COUNT_JS).unwrap().as_u64().unwrap();
         assert!(panels >= 5, "only {panels} panels");
@@ -44,8 +39,7 @@ async fn static_book_shows_transcripts_without_a_server() {
         assert!(buttons.as_str().unwrap().contains("Copy as curl"), "{buttons}");
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
-    .await
-    .unwrap();
+    .await;
     let _ = std::fs::remove_dir_all(out);
 }
 
@@ -55,12 +49,7 @@ async fn under_the_playground_send_shows_the_live_exchange() {
     wait_ready(&playground, "api-routes", None).await;
     let page_url = format!("{}/api-routes/index.html", playground.url());
     let screenshot = repo_root().join("target/screenshots/live-panel.png");
-    tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
-        let mut page = browser.new_page().unwrap();
+    in_browser(move |page| {
         page.goto(&page_url).unwrap();
         page.wait_for(
             &format!("document.querySelectorAll('.traffic-send').length === {PANEL_COUNT_JS}"),
@@ -96,7 +85,6 @@ async fn under_the_playground_send_shows_the_live_exchange() {
         page.screenshot(&screenshot).unwrap();
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
-    .await
-    .unwrap();
+    .await;
     playground.shutdown().await;
 }

@@ -15,12 +15,7 @@ async fn the_dashboard_streams_and_its_counter_counts() {
     let playground = start(&["server-components"]).await;
     wait_ready(&playground, "server-components", None).await;
     let url = format!("{}/x/server-components/dashboard", playground.url());
-    tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
-        let mut page = browser.new_page().unwrap();
+    in_browser(move |page| {
         page.goto(&url).unwrap();
         let text = "document.body.innerText";
         page.wait_for(&format!("{text}.includes('Dashboard')"), WAIT)
@@ -42,8 +37,7 @@ async fn the_dashboard_streams_and_its_counter_counts() {
             .unwrap();
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
-    .await
-    .unwrap();
+    .await;
     playground.shutdown().await;
 }
 
@@ -52,12 +46,7 @@ async fn the_guestbook_works_with_and_without_javascript() {
     let playground = start(&["server-actions"]).await;
     wait_ready(&playground, "server-actions", None).await;
     let url = format!("{}/x/server-actions/guestbook", playground.url());
-    tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
-        let mut page = browser.new_page().unwrap();
+    in_browser(move |page| {
         let list = "[...document.querySelectorAll('main li')].map(li => li.textContent)";
 
         // With JavaScript: the greet button calls the action and shows its result.
@@ -69,7 +58,7 @@ async fn the_guestbook_works_with_and_without_javascript() {
         )
         .unwrap();
         // The first form (addEntry) posts with fetch and the list updates in place.
-        add_name(&mut page, 0, "Ada with JS");
+        add_name(page, 0, "Ada with JS");
         page.wait_for(&format!("{list}.includes('Ada with JS')"), WAIT)
             .unwrap();
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
@@ -77,19 +66,18 @@ async fn the_guestbook_works_with_and_without_javascript() {
         // Without JavaScript: the same form is a plain multipart post, answered with the page.
         page.set_javascript(false).unwrap();
         page.goto(&url).unwrap();
-        add_name(&mut page, 0, "Grace without JS");
+        add_name(page, 0, "Grace without JS");
         page.wait_for(&format!("{list}.includes('Grace without JS')"), WAIT)
             .unwrap();
         // The redirecting form (addAndRedirect) ends on the thanks page, via a 303.
-        add_name(&mut page, 1, "Linus without JS");
+        add_name(page, 1, "Linus without JS");
         page.wait_for("location.pathname.endsWith('/guestbook/thanks')", WAIT)
             .unwrap();
         page.goto(&url).unwrap();
         page.wait_for(&format!("{list}.includes('Linus without JS')"), WAIT)
             .unwrap();
     })
-    .await
-    .unwrap();
+    .await;
     playground.shutdown().await;
 }
 

@@ -68,3 +68,19 @@ pub fn process_alive(pid: u64) -> bool {
         Err(_) => false,
     }
 }
+
+/// Runs `check` in a fresh headless Chromium tab, on a blocking thread (the driver is
+/// synchronous). Without a browser it prints why and returns, except under `CI`,
+/// where `Browser::launch` fails instead.
+pub async fn in_browser(check: impl FnOnce(&mut browser_test::Page<'_>) + Send + 'static) {
+    tokio::task::spawn_blocking(move || {
+        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
+            eprintln!("skipping: no chromium");
+            return;
+        };
+        let mut page = browser.new_page().unwrap();
+        check(&mut page);
+    })
+    .await
+    .unwrap();
+}
