@@ -1,0 +1,153 @@
+//! The actions a page offers, the arguments they receive and what they may do.
+
+use super::*;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// A `FormData`: fields in the order they arrived, repeats kept.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FormData {
+    pub fields: Vec<(String, String)>,
+}
+
+impl FormData {
+    /// `formData.get(name)`: the first value of that name.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// One argument of an action, decoded from the request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// A plain value (`greet('world')` gets `Value("world")`).
+    Value(Value),
+    /// A `FormData` (what a `<form action={…}>` passes).
+    Form(FormData),
+}
+
+impl Arg {
+    /// The argument as a `FormData`, if it is one.
+    pub fn form(&self) -> Option<&FormData> {
+        match self {
+            Arg::Form(form) => Some(form),
+            Arg::Value(_) => None,
+        }
+    }
+
+    /// The argument as text: `String(arg)` for the simple cases.
+    pub fn text(&self) -> String {
+        match self {
+            Arg::Value(Value::String(s)) => s.clone(),
+            Arg::Value(other) => other.to_string(),
+            Arg::Form(_) => "[object FormData]".to_owned(),
+        }
+    }
+}
+
+/// What an action can throw: `redirect()` is a throw too, which Next.js catches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Thrown {
+    /// `redirect(path)` from `next/navigation`.
+    Redirect(String),
+    /// Any other error: logged on the server, only a digest reaches the client.
+    Error(String),
+}
+
+/// What an action gets besides its arguments: the calls from `next/cache`.
+#[derive(Debug, Default)]
+pub struct ActionContext {
+    pub(super) revalidated: bool,
+}
+
+impl ActionContext {
+    /// `revalidatePath(path)`: the answer to a JS call will carry the page's new tree.
+    /// (The model re-renders the current page whatever the path.)
+    pub fn revalidate_path(&mut self, _path: &str) {
+        self.revalidated = true;
+    }
+}
+
+/// An action's return: `Ok(None)` is `undefined`, `Ok(Some(v))` a value.
+pub type ActionResult = Result<Option<Value>, Thrown>;
+
+pub(super) type ActionFn = dyn Fn(&[Arg], &mut ActionContext) -> ActionResult + Send + Sync;
+
+/// One registered action.
+pub struct Action {
+    pub id: String,
+    /// The export name (or `$$RSC_SERVER_ACTION_<n>` for an inline action).
+    pub name: String,
+    /// How many leading arguments are bound (closed-over) values.
+    pub bound_count: usize,
+    pub(super) run: Arc<ActionFn>,
+}
+
+impl std::fmt::Debug for Action {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Action")
+            .field("id", &self.id)
+            .field("name", &self.name)
+            .field("bound_count", &self.bound_count)
+            .finish()
+    }
+}
+
+/// The build's action manifest: every action, by id.
+#[derive(Debug)]
+pub struct Registry {
+    hash_salt: String,
+    actions: Vec<Action>,
+}
+
+impl Registry {
+    /// An empty registry whose ids are salted with `hash_salt`.
+    pub fn new(hash_salt: &str) -> Registry {
+        Registry {
+            hash_salt: hash_salt.to_owned(),
+            actions: Vec::new(),
+        }
+    }
+
+    /// Registers `export` of `file`. `used_args` are the argument positions the
+    /// function reads (they go into the info byte); the first `bound_count` of them
+    /// are closed-over values that travel sealed (see [`seal_bound`]).
+    pub fn register<F>(
+        mut self,
+        file: &str,
+        export: &str,
+        used_args: &[usize],
+        bound_count: usize,
+        run: F,
+    ) -> Registry
+    where
+        F: Fn(&[Arg], &mut ActionContext) -> ActionResult + Send + Sync + 'static,
+    {
+        self.actions.push(Action {
+            id: action_id(&self.hash_salt, file, export, used_args),
+            name: export.to_owned(),
+            bound_count,
+            run: Arc::new(run),
+        });
+        self
+    }
+
+    /// The id of the action exported as `name`. Panics on a name never registered
+    /// (a typo in the example, not a request error).
+    pub fn id(&self, name: &str) -> &str {
+        &self
+            .actions
+            .iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no action named {name:?} was registered"))
+            .id
+    }
+
+    /// The action with this id, if the build has it.
+    pub fn find(&self, id: &str) -> Option<&Action> {
+        self.actions.iter().find(|a| a.id == id)
+    }
+}
