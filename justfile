@@ -21,6 +21,10 @@ book:
 check:
     cargo run -p book-tools -- check
 
+# Print the workshop timetable (parts, chapters, minutes, start times).
+schedule:
+    cargo run -q -p book-tools -- schedule
+
 # Format the code and run the linter as CI does.
 fmt:
     cargo fmt --all

@@ -2,8 +2,10 @@
 //!
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
-//! chapter files that do not exist, and at the chapters as written for sentences
-//! copied from the sources in `book/sources.txt` (see [`crate::originality`]).
+//! chapter files that do not exist, at every quiz in `book/quizzes/` (see
+//! [`crate::quiz`]), and at the chapters as written for sentences copied from the
+//! sources in `book/sources.txt` (see [`crate::originality`]) and for missing
+//! workshop minutes (see [`crate::frontmatter`]).
 
 use anyhow::Result;
 use mdbook::book::BookItem;
@@ -55,10 +57,18 @@ pub fn check(root: &Path) -> Result<Report> {
                     crate::originality::RUN
                 ));
             }
+            // The workshop schedule adds up every chapter's minutes (drafts have no file).
+            if chapter.path.is_some() {
+                if let Err(e) = crate::frontmatter::split(&chapter.content).minutes {
+                    let name = name.unwrap_or_else(|| chapter.name.clone());
+                    report.problems.push(format!("{name}: {e}"));
+                }
+            }
         }
     }
     report.sources_read = sources.read;
     report.sources_skipped = sources.skipped;
+    report.problems.extend(quiz_problems(&source_dir));
     let (expanded, _) = match book.preprocess_book(&Html) {
         Ok(done) => done,
         Err(e) => {
@@ -113,4 +123,31 @@ fn broken_link(chapter_dir: &Path, dest: &str) -> Option<String> {
         return None;
     }
     Some(format!("link to {dest} points to a missing file"))
+}
+
+/// Every quiz file that does not parse or validate, used by a chapter or not: a
+/// quiz nobody uses yet should not hide a broken answer until someone does.
+fn quiz_problems(source_dir: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(source_dir.join(crate::quiz::QUIZ_DIR)) else {
+        return Vec::new();
+    };
+    let mut files: Vec<_> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .filter_map(|file| {
+            let name = format!(
+                "book/{}/{}",
+                crate::quiz::QUIZ_DIR,
+                file.file_name()?.to_string_lossy()
+            );
+            let text = std::fs::read_to_string(file).unwrap_or_default();
+            crate::quiz::parse_quiz(&name, &text)
+                .err()
+                .map(|e| format!("{e:#}"))
+        })
+        .collect()
 }

@@ -11,13 +11,18 @@ use mdbook::MDBook;
 use std::path::Path;
 
 pub mod check;
+pub mod frontmatter;
 pub mod originality;
+pub mod quiz;
+pub mod schedule;
 pub mod traffic_directive;
 
+pub use frontmatter::FrontMatterPreprocessor;
+pub use quiz::QuizPreprocessor;
 pub use traffic_directive::TrafficPreprocessor;
 
 /// The preprocessor tables of `book.toml` that we run in-process instead.
-const IN_PROCESS: &[&str] = &["admonish", "traffic"];
+const IN_PROCESS: &[&str] = &["admonish", "traffic", "quiz", "frontmatter"];
 
 /// Loads the book at `root` (the folder holding `book.toml`), ready to build.
 pub fn load_book(root: &Path) -> Result<MDBook> {
@@ -43,10 +48,13 @@ pub fn load_book(root: &Path) -> Result<MDBook> {
             .set(format!("preprocessor.{name}"), table)
             .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     }
-    // Registration order is run order: admonish first, so panels inside an
-    // admonition are still reached by ours.
+    // Registration order is run order. Front matter goes first, so that nothing
+    // else ever sees it. Then admonish, so panels inside an admonition are still
+    // reached by ours.
+    book.with_preprocessor(FrontMatterPreprocessor);
     book.with_preprocessor(mdbook_admonish::Admonish);
     book.with_preprocessor(TrafficPreprocessor);
+    book.with_preprocessor(QuizPreprocessor);
     Ok(book)
 }
 

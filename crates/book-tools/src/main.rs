@@ -2,6 +2,7 @@
 //!
 //!     cargo run -p book-tools -- build            # static site in target/book
 //!     cargo run -p book-tools -- check            # transcripts, directives, links
+//!     cargo run -p book-tools -- schedule         # the workshop timetable
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -27,6 +28,8 @@ enum Command {
     },
     /// Run every preprocessor and report missing transcripts, unexpanded directives and broken links.
     Check,
+    /// Print the workshop timetable: each part's chapters with their minutes, and breaks.
+    Schedule,
     /// Speak mdBook's preprocessor protocol, for `mdbook build` with the CLI (see book.toml).
     MdbookPreprocessor {
         #[command(subcommand)]
@@ -92,19 +95,42 @@ fn main() -> Result<()> {
                 std::process::exit(1)
             }
         }
+        Command::Schedule => {
+            let book = book_tools::load_book(&root)?;
+            let schedule = book_tools::schedule::Schedule::of(&book.book);
+            print!("{}", schedule.to_text());
+            for session in schedule.missing() {
+                eprintln!(
+                    "warning: book/{} has no minutes (counted as 0); `book-tools check` says why",
+                    session.path.display()
+                );
+            }
+            Ok(())
+        }
         Command::MdbookPreprocessor { .. } => unreachable!("handled above"),
     }
 }
 
 /// mdBook sends `[context, book]` as JSON on stdin and reads the book back on stdout.
+///
+/// One command serves every `[preprocessor.*]` table of ours in book.toml, so it runs
+/// them all, in the order `load_book` does. mdBook calls it once per table; the later
+/// calls find no directive left and change nothing.
 fn run_as_mdbook_preprocessor() -> Result<()> {
     use mdbook::preprocess::{CmdPreprocessor, Preprocessor};
-    let (ctx, book) = CmdPreprocessor::parse_input(std::io::stdin())
+    let (ctx, mut book) = CmdPreprocessor::parse_input(std::io::stdin())
         .map_err(|e| anyhow::anyhow!("{e:#}"))
         .context("reading mdBook's input")?;
-    let book = book_tools::TrafficPreprocessor
-        .run(&ctx, book)
-        .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    let ours: [&dyn Preprocessor; 3] = [
+        &book_tools::FrontMatterPreprocessor,
+        &book_tools::TrafficPreprocessor,
+        &book_tools::QuizPreprocessor,
+    ];
+    for preprocessor in ours {
+        book = preprocessor
+            .run(&ctx, book)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
     serde_json::to_writer(std::io::stdout(), &book)?;
     Ok(())
 }

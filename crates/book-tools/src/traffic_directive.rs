@@ -91,7 +91,7 @@ pub fn find_directives(text: &str) -> Result<Vec<Directive>> {
 }
 
 /// Byte ranges of inline code and code blocks, where directives are only text.
-fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+pub(crate) fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     use pulldown_cmark::{Event, Parser, Tag};
     let mut ranges = Vec::new();
     for (event, range) in Parser::new(text).into_offset_iter() {
@@ -149,7 +149,7 @@ fn occurrence(earlier: &[Directive], d: &Directive, text: &str) -> usize {
 }
 
 /// The 1-based line of the `n`th (0-based) occurrence of `needle` in `text`.
-fn line_of_occurrence(text: &str, needle: &str, n: usize) -> Option<usize> {
+pub(crate) fn line_of_occurrence(text: &str, needle: &str, n: usize) -> Option<usize> {
     let (offset, _) = text.match_indices(needle).nth(n)?;
     Some(text[..offset].matches('\n').count() + 1)
 }
@@ -225,7 +225,7 @@ fn panel_html(root: &Path, example: &str, scenario: &str) -> Result<String> {
 
 /// JSON that cannot close its `<script>` element early: `<`, `>` and `&` appear only
 /// inside strings, where their `\u` escapes mean the same.
-fn script_safe_json(json: &str) -> String {
+pub(crate) fn script_safe_json(json: &str) -> String {
     json.replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")

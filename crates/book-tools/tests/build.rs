@@ -68,7 +68,7 @@ fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
     )
     .unwrap_err();
     let message = format!("{error:#}");
-    assert!(message.contains("src/chapter.md:6"), "{message}");
+    assert!(message.contains("src/chapter.md:9"), "{message}");
     assert!(
         message.contains("no transcript for demo/hello"),
         "{message}"
@@ -76,6 +76,68 @@ fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
     assert!(
         message.contains("cargo run -p traffic --bin record -- demo --only hello"),
         "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_quiz_renders_with_its_questions_as_json() {
+    let root = copy_of_fixture("quiz");
+    let out = root.join("out");
+    book_tools::build_book(&root, &out, &book_tools::BuildOptions::default()).unwrap();
+    let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
+
+    assert!(
+        html.contains("<div class=\"quiz\" data-quiz=\"demo\">"),
+        "no quiz"
+    );
+    let start = html.find("class=\"quiz-data\">").unwrap() + "class=\"quiz-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    assert_eq!(data["name"], "demo");
+    // Markdown is rendered, and the `<p>` in a choice cannot end the script early.
+    assert_eq!(
+        data["questions"][0]["prompt"],
+        "What does <code>GET /hello</code> answer?"
+    );
+    assert_eq!(
+        data["questions"][0]["choices"][1],
+        "The page <code>&lt;p&gt;hi&lt;/p&gt;</code>"
+    );
+    assert_eq!(data["questions"][0]["answer"], 1);
+    // Without JavaScript the questions are a plain list.
+    assert!(html.contains("<noscript><ol class=\"quiz-static\">"));
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
+    let root = copy_of_fixture("broken-quiz");
+    let quiz = root.join("src/quizzes/demo.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, text.replace("answer = 1", "answer = 2")).unwrap();
+    let error = book_tools::build_book(
+        &root,
+        &root.join("out"),
+        &book_tools::BuildOptions::default(),
+    )
+    .unwrap_err();
+    let message = format!("{error:#}");
+    assert!(message.contains("src/chapter.md:"), "{message}");
+    assert!(
+        message.contains("src/quizzes/demo.toml: question 1: answer = 2"),
+        "{message}"
+    );
+    // `check` reports it too (its report names files from the book's root).
+    std::fs::write(&quiz, "[[question]\nprompt = ").unwrap();
+    let report = book_tools::check::check(&root).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("quizzes/demo.toml: not a valid quiz")),
+        "{:?}",
+        report.problems
     );
     let _ = std::fs::remove_dir_all(&root);
 }
@@ -91,4 +153,72 @@ fn the_real_book_passes_check() {
     );
     assert!(report.chapters >= 5, "only {} chapters", report.chapters);
     assert!(report.panels >= 4, "only {} panels", report.panels);
+}
+
+#[test]
+fn front_matter_never_reaches_the_reader_and_feeds_the_schedule() {
+    let root = copy_of_fixture("frontmatter");
+    // A second chapter, in a folder of its own and a part of its own, draws the timetable.
+    std::fs::create_dir_all(root.join("src/workshop")).unwrap();
+    std::fs::write(
+        root.join("src/workshop/schedule.md"),
+        "---\nminutes: 5\n---\n# Schedule\n\n{{#schedule}}\n",
+    )
+    .unwrap();
+    let summary = std::fs::read_to_string(root.join("src/SUMMARY.md")).unwrap();
+    std::fs::write(
+        root.join("src/SUMMARY.md"),
+        format!("{summary}\n# Workshop\n\n- [Schedule](workshop/schedule.md)\n"),
+    )
+    .unwrap();
+    let out = root.join("out");
+    book_tools::build_book(&root, &out, &book_tools::BuildOptions::default()).unwrap();
+
+    for page in ["chapter.html", "workshop/schedule.html", "print.html"] {
+        let html = std::fs::read_to_string(out.join(page)).unwrap();
+        assert!(!html.contains("minutes:"), "front matter shows in {page}");
+        assert!(
+            !html.contains("<hr"),
+            "a front matter fence became a rule in {page}"
+        );
+    }
+    let schedule = std::fs::read_to_string(out.join("workshop/schedule.html")).unwrap();
+    assert!(schedule.contains("<table>"), "{schedule}");
+    // mdBook turns the relative .md link into the page's .html address.
+    assert!(
+        schedule.contains("<a href=\"../chapter.html\">Chapter</a>"),
+        "{schedule}"
+    );
+    assert!(schedule.contains("<em>Break</em>"), "{schedule}");
+    assert!(
+        schedule.contains("The day lasts 0 h 30 min (30 minutes)"),
+        "{schedule}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+#[test]
+fn check_names_a_chapter_without_minutes() {
+    let root = copy_of_fixture("no-minutes");
+    let chapter = root.join("src/chapter.md");
+    let text = std::fs::read_to_string(&chapter).unwrap();
+    let body = book_tools::frontmatter::split(&text).body.to_owned();
+    std::fs::write(&chapter, body).unwrap();
+    // Without minutes the book still builds: only check complains.
+    book_tools::build_book(
+        &root,
+        &root.join("out"),
+        &book_tools::BuildOptions::default(),
+    )
+    .unwrap();
+    let report = book_tools::check::check(&root).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.starts_with("book/chapter.md: no front matter")),
+        "{:?}",
+        report.problems
+    );
+    let _ = std::fs::remove_dir_all(&root);
 }
