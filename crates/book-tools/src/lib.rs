@@ -11,6 +11,7 @@ use mdbook::MDBook;
 use std::path::Path;
 
 pub mod check;
+pub mod directive;
 pub mod frontmatter;
 pub mod originality;
 pub mod quiz;

@@ -17,16 +17,14 @@
 //! choices, say) fails the build, naming the file and the question, so a reader
 //! never meets a question whose "right" answer is wrong.
 
-use crate::traffic_directive::{code_ranges, line_of_occurrence, script_safe_json};
+use crate::directive::{self, script_safe_json};
 use anyhow::{bail, Context, Result};
-use mdbook::book::{Book, BookItem, Chapter};
+use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde::Deserialize;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
-const OPEN: &str = "{{#quiz ";
-const CLOSE: &str = "}}";
 /// The folder of quiz files, inside the book's `src`.
 pub const QUIZ_DIR: &str = "quizzes";
 /// Fewer than two choices is not a question; more than six is a chore to read.
@@ -116,99 +114,15 @@ impl Preprocessor for QuizPreprocessor {
         "quiz"
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook::errors::Result<Book> {
-        let mut failure = None;
-        book.for_each_mut(|item| {
-            if failure.is_some() {
-                return;
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> mdbook::errors::Result<Book> {
+        directive::expand_book(ctx, book, "quiz", |name| {
+            if !valid_name(name) {
+                bail!("write `{{{{#quiz <name>}}}}` with a name of a-z, 0-9 and -, got {name:?}");
             }
-            if let BookItem::Chapter(chapter) = item {
-                if let Err(e) = expand_chapter(&ctx.root, &ctx.config.book.src, chapter) {
-                    failure = Some(e);
-                }
-            }
-        });
-        match failure {
-            Some(e) => Err(mdbook::errors::Error::msg(format!("{e:#}"))),
-            None => Ok(book),
-        }
+            let quiz = load_quiz(&ctx.root, &ctx.config.book.src, name)?;
+            Ok(quiz_html(name, &quiz))
+        })
     }
-}
-
-/// One `{{#quiz}}` found in a chapter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Directive {
-    /// Byte range of the whole directive in the chapter text.
-    pub range: std::ops::Range<usize>,
-    pub name: String,
-    /// 1-based line, for error messages.
-    pub line: usize,
-}
-
-/// Finds every `{{#quiz}}` in `text` that is not inside code.
-pub fn find_directives(text: &str) -> Result<Vec<Directive>> {
-    let code = code_ranges(text);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = text[from..].find(OPEN) {
-        let start = from + offset;
-        let line = text[..start].matches('\n').count() + 1;
-        let Some(len) = text[start..].find(CLOSE) else {
-            bail!("line {line}: `{OPEN}` is never closed with `}}}}`");
-        };
-        let end = start + len + CLOSE.len();
-        from = end;
-        if code.iter().any(|r| r.contains(&start)) {
-            continue;
-        }
-        let name = text[start + OPEN.len()..start + len].trim();
-        if !valid_name(name) {
-            bail!("line {line}: write `{{{{#quiz <name>}}}}` with a name of a-z, 0-9 and -, got {name:?}");
-        }
-        found.push(Directive {
-            range: start..end,
-            name: name.to_owned(),
-            line,
-        });
-    }
-    Ok(found)
-}
-
-fn expand_chapter(root: &Path, src: &Path, chapter: &mut Chapter) -> Result<()> {
-    let where_ = chapter
-        .source_path
-        .as_ref()
-        .map(|p| src.join(p).display().to_string())
-        .unwrap_or_else(|| chapter.name.clone());
-    let directives = find_directives(&chapter.content).with_context(|| where_.clone())?;
-    if directives.is_empty() {
-        return Ok(());
-    }
-    // Earlier preprocessors change the text, so lines come from the file as written.
-    let original = chapter
-        .source_path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(root.join(src).join(p)).ok());
-    let mut out = String::with_capacity(chapter.content.len());
-    let mut last = 0;
-    for (n, d) in directives.iter().enumerate() {
-        out.push_str(&chapter.content[last..d.range.start]);
-        let written = &chapter.content[d.range.clone()];
-        let nth = directives[..n]
-            .iter()
-            .filter(|e| &chapter.content[e.range.clone()] == written)
-            .count();
-        let line = original
-            .as_deref()
-            .and_then(|text| line_of_occurrence(text, written, nth))
-            .unwrap_or(d.line);
-        let quiz = load_quiz(root, src, &d.name).with_context(|| format!("{where_}:{line}"))?;
-        out.push_str(&quiz_html(&d.name, &quiz));
-        last = d.range.end;
-    }
-    out.push_str(&chapter.content[last..]);
-    chapter.content = out;
-    Ok(())
 }
 
 /// The quiz's HTML: one line, no blank lines (a blank line would end the HTML block).
@@ -336,13 +250,9 @@ answer = 2
     }
 
     #[test]
-    fn finds_directives_and_skips_code() {
-        let text = "a\n{{#quiz api-routes}}\n`{{#quiz x}}`\n\n```\n{{#quiz y}}\n```\n";
-        let found = find_directives(text).unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!((found[0].name.as_str(), found[0].line), ("api-routes", 2));
-        let err = find_directives("{{#quiz ../secret}}").unwrap_err();
-        assert!(err.to_string().contains("a-z, 0-9 and -"), "{err}");
+    fn quiz_names_are_plain() {
+        assert!(valid_name("api-routes"));
+        assert!(!valid_name("../secret") && !valid_name("") && !valid_name("A"));
     }
 
     #[test]

@@ -236,7 +236,7 @@ pub fn expand_directive(content: &str, schedule: &Schedule, chapter_dir: Option<
     if !content.contains(DIRECTIVE) {
         return content.to_owned();
     }
-    let code = crate::traffic_directive::code_ranges(content);
+    let code = crate::directive::code_ranges(content);
     let table = format!(
         "\n\n{}\n",
         schedule.to_markdown(chapter_dir.unwrap_or(Path::new("")))

@@ -10,16 +10,14 @@
 //! blocks are left alone, so a chapter can show the syntax itself (write it as
 //! `` `\{{#traffic a/b}}` ``: mdBook removes the backslash before we run).
 
+use crate::directive::{self, script_safe_json};
 use anyhow::{bail, Context, Result};
-use mdbook::book::{Book, BookItem, Chapter};
+use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
 use traffic::scenario::{next_transcript_file, ExampleDirs, Scenario, NEXT_LABEL};
 use traffic::Exchange;
-
-const OPEN: &str = "{{#traffic ";
-const CLOSE: &str = "}}";
 
 /// The mdBook preprocessor for `{{#traffic}}`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -30,128 +28,22 @@ impl Preprocessor for TrafficPreprocessor {
         "traffic"
     }
 
-    fn run(&self, ctx: &PreprocessorContext, mut book: Book) -> mdbook::errors::Result<Book> {
-        let mut failure = None;
-        book.for_each_mut(|item| {
-            if failure.is_some() {
-                return;
-            }
-            if let BookItem::Chapter(chapter) = item {
-                if let Err(e) = expand_chapter(&ctx.root, &ctx.config.book.src, chapter) {
-                    failure = Some(e);
-                }
-            }
-        });
-        match failure {
-            Some(e) => Err(mdbook::errors::Error::msg(format!("{e:#}"))),
-            None => Ok(book),
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> mdbook::errors::Result<Book> {
+        directive::expand_book(ctx, book, "traffic", |argument| {
+            let (example, scenario) = parse_target(argument)?;
+            panel_html(&ctx.root, example, scenario)
+        })
+    }
+}
+
+/// `api-routes/get-hello` -> (`api-routes`, `get-hello`).
+pub fn parse_target(argument: &str) -> Result<(&str, &str)> {
+    match argument.split_once('/') {
+        Some((example, scenario)) if !example.is_empty() && !scenario.is_empty() => {
+            Ok((example, scenario))
         }
+        _ => bail!("write `{{{{#traffic <example>/<scenario>}}}}`, got {argument:?}"),
     }
-}
-
-/// One `{{#traffic}}` found in a chapter.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Directive {
-    /// Byte range of the whole directive in the chapter text.
-    pub range: std::ops::Range<usize>,
-    pub example: String,
-    pub scenario: String,
-    /// 1-based line, for error messages.
-    pub line: usize,
-}
-
-/// Finds every directive in `text` that is not inside code.
-pub fn find_directives(text: &str) -> Result<Vec<Directive>> {
-    let code = code_ranges(text);
-    let mut found = Vec::new();
-    let mut from = 0;
-    while let Some(offset) = text[from..].find(OPEN) {
-        let start = from + offset;
-        let line = text[..start].matches('\n').count() + 1;
-        let Some(len) = text[start..].find(CLOSE) else {
-            bail!("line {line}: `{OPEN}` is never closed with `}}}}`");
-        };
-        let end = start + len + CLOSE.len();
-        from = end;
-        if code.iter().any(|r| r.contains(&start)) {
-            continue;
-        }
-        let target = text[start + OPEN.len()..start + len].trim();
-        let Some((example, scenario)) = target.split_once('/') else {
-            bail!("line {line}: write `{{{{#traffic <example>/<scenario>}}}}`, got {target:?}");
-        };
-        found.push(Directive {
-            range: start..end,
-            example: example.to_owned(),
-            scenario: scenario.to_owned(),
-            line,
-        });
-    }
-    Ok(found)
-}
-
-/// Byte ranges of inline code and code blocks, where directives are only text.
-pub(crate) fn code_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
-    use pulldown_cmark::{Event, Parser, Tag};
-    let mut ranges = Vec::new();
-    for (event, range) in Parser::new(text).into_offset_iter() {
-        match event {
-            Event::Code(_) | Event::Start(Tag::CodeBlock(_)) => ranges.push(range),
-            _ => {}
-        }
-    }
-    ranges
-}
-
-fn expand_chapter(root: &Path, src: &Path, chapter: &mut Chapter) -> Result<()> {
-    let where_ = chapter
-        .source_path
-        .as_ref()
-        .map(|p| src.join(p).display().to_string())
-        .unwrap_or_else(|| chapter.name.clone());
-    let directives = find_directives(&chapter.content).with_context(|| where_.clone())?;
-    if directives.is_empty() {
-        return Ok(());
-    }
-    // Earlier preprocessors (admonish) change the text, so lines are looked up in
-    // the file as the author wrote it.
-    let original = chapter
-        .source_path
-        .as_ref()
-        .and_then(|p| std::fs::read_to_string(root.join(src).join(p)).ok());
-    let mut out = String::with_capacity(chapter.content.len());
-    let mut last = 0;
-    for (n, d) in directives.iter().enumerate() {
-        out.push_str(&chapter.content[last..d.range.start]);
-        let written = &chapter.content[d.range.clone()];
-        let nth = occurrence(&directives[..n], d, &chapter.content);
-        let line = original
-            .as_deref()
-            .and_then(|text| line_of_occurrence(text, written, nth))
-            .unwrap_or(d.line);
-        let panel = panel_html(root, &d.example, &d.scenario)
-            .with_context(|| format!("{where_}:{line}: {written}"))?;
-        out.push_str(&panel);
-        last = d.range.end;
-    }
-    out.push_str(&chapter.content[last..]);
-    chapter.content = out;
-    Ok(())
-}
-
-/// How many of the `earlier` directives were written exactly like `d`.
-fn occurrence(earlier: &[Directive], d: &Directive, text: &str) -> usize {
-    let written = &text[d.range.clone()];
-    earlier
-        .iter()
-        .filter(|e| &text[e.range.clone()] == written)
-        .count()
-}
-
-/// The 1-based line of the `n`th (0-based) occurrence of `needle` in `text`.
-pub(crate) fn line_of_occurrence(text: &str, needle: &str, n: usize) -> Option<usize> {
-    let (offset, _) = text.match_indices(needle).nth(n)?;
-    Some(text[..offset].matches('\n').count() + 1)
 }
 
 /// Reads the transcripts for one scenario.
@@ -223,14 +115,6 @@ fn panel_html(root: &Path, example: &str, scenario: &str) -> Result<String> {
     ))
 }
 
-/// JSON that cannot close its `<script>` element early: `<`, `>` and `&` appear only
-/// inside strings, where their `\u` escapes mean the same.
-pub(crate) fn script_safe_json(json: &str) -> String {
-    json.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
 fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -243,39 +127,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_directives_with_lines_and_skips_code() {
-        let text = "intro\n{{#traffic api-routes/get-hello}}\n`{{#traffic a/b}}`\n{{#traffic x/y }}\n\n```\n{{#traffic c/d}}\n```\n";
-        let found = find_directives(text).unwrap();
-        assert_eq!(found.len(), 2);
+    fn targets_name_an_example_and_a_scenario() {
         assert_eq!(
-            (
-                found[0].example.as_str(),
-                found[0].scenario.as_str(),
-                found[0].line
-            ),
-            ("api-routes", "get-hello", 2)
+            parse_target("api-routes/get-hello").unwrap(),
+            ("api-routes", "get-hello")
         );
-        assert_eq!((found[1].scenario.as_str(), found[1].line), ("y", 4));
-    }
-
-    #[test]
-    fn malformed_directives_say_how_to_write_them() {
-        let err = find_directives("a\n{{#traffic nope}}")
-            .unwrap_err()
-            .to_string();
-        assert!(
-            err.contains("line 2") && err.contains("<example>/<scenario>"),
-            "{err}"
-        );
-        let err = find_directives("{{#traffic a/b").unwrap_err().to_string();
-        assert!(err.contains("never closed"), "{err}");
-    }
-
-    #[test]
-    fn script_json_cannot_end_the_script() {
-        let safe = script_safe_json(r#"{"html":"</script><b>&"}"#);
-        assert!(!safe.contains("</"));
-        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
-        assert_eq!(back["html"], "</script><b>&");
+        for bad in ["nope", "/x", "x/"] {
+            let err = parse_target(bad).unwrap_err().to_string();
+            assert!(err.contains("<example>/<scenario>"), "{err}");
+        }
     }
 }
