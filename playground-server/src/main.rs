@@ -86,12 +86,8 @@ async fn wait_for_stop_signal() {
 /// The repository root: upwards from here, or where this crate was built from.
 fn find_root() -> Result<PathBuf> {
     let here = std::env::current_dir()?;
-    let built_from = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map(Path::to_path_buf);
-    here.ancestors()
-        .map(Path::to_path_buf)
-        .chain(built_from)
-        .find(|dir| dir.join("book.toml").is_file() && dir.join("examples").is_dir())
+    let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    traffic::scenario::find_repo_root(&here)
+        .or_else(|| traffic::scenario::find_repo_root(&built_from))
         .context("no book.toml with an examples/ folder here or above: run inside the repository, or pass --root")
 }

@@ -6,7 +6,7 @@
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
 #[command(about = "Build and check the Next.js on the Wire book (no mdBook CLI needed)")]
@@ -136,9 +136,6 @@ fn run_as_mdbook_preprocessor() -> Result<()> {
 }
 
 fn find_root() -> Result<PathBuf> {
-    let here = std::env::current_dir()?;
-    here.ancestors()
-        .find(|dir| dir.join("book.toml").is_file())
-        .map(Path::to_path_buf)
+    traffic::scenario::find_repo_root(&std::env::current_dir()?)
         .context("no book.toml here or above: run inside the repository, or pass --root")
 }

@@ -27,11 +27,18 @@ fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Builds the book at `root` into `root/out`: the folder, or the error's full text.
+fn build(root: &Path) -> Result<PathBuf, String> {
+    let out = root.join("out");
+    book_tools::build_book(root, &out, &book_tools::BuildOptions::default())
+        .map(|()| out)
+        .map_err(|error| format!("{error:#}"))
+}
+
 #[test]
 fn admonitions_render_and_panels_carry_their_transcript() {
     let root = copy_of_fixture("ok");
-    let out = root.join("out");
-    book_tools::build_book(&root, &out, &book_tools::BuildOptions::default()).unwrap();
+    let out = build(&root).unwrap();
     let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
 
     assert!(
@@ -61,13 +68,7 @@ fn admonitions_render_and_panels_carry_their_transcript() {
 fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
     let root = copy_of_fixture("missing");
     std::fs::remove_file(root.join("examples/demo/transcripts/hello.json")).unwrap();
-    let error = book_tools::build_book(
-        &root,
-        &root.join("out"),
-        &book_tools::BuildOptions::default(),
-    )
-    .unwrap_err();
-    let message = format!("{error:#}");
+    let message = build(&root).unwrap_err();
     assert!(message.contains("src/chapter.md:9"), "{message}");
     assert!(
         message.contains("no transcript for demo/hello"),
@@ -83,8 +84,7 @@ fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
 #[test]
 fn a_quiz_renders_with_its_questions_as_json() {
     let root = copy_of_fixture("quiz");
-    let out = root.join("out");
-    book_tools::build_book(&root, &out, &book_tools::BuildOptions::default()).unwrap();
+    let out = build(&root).unwrap();
     let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
 
     assert!(
@@ -116,13 +116,7 @@ fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
     let quiz = root.join("src/quizzes/demo.toml");
     let text = std::fs::read_to_string(&quiz).unwrap();
     std::fs::write(&quiz, text.replace("answer = 1", "answer = 2")).unwrap();
-    let error = book_tools::build_book(
-        &root,
-        &root.join("out"),
-        &book_tools::BuildOptions::default(),
-    )
-    .unwrap_err();
-    let message = format!("{error:#}");
+    let message = build(&root).unwrap_err();
     assert!(message.contains("src/chapter.md:"), "{message}");
     assert!(
         message.contains("src/quizzes/demo.toml: question 1: answer = 2"),
@@ -171,8 +165,7 @@ fn front_matter_never_reaches_the_reader_and_feeds_the_schedule() {
         format!("{summary}\n# Workshop\n\n- [Schedule](workshop/schedule.md)\n"),
     )
     .unwrap();
-    let out = root.join("out");
-    book_tools::build_book(&root, &out, &book_tools::BuildOptions::default()).unwrap();
+    let out = build(&root).unwrap();
 
     for page in ["chapter.html", "workshop/schedule.html", "print.html"] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
@@ -205,12 +198,7 @@ fn check_names_a_chapter_without_minutes() {
     let body = book_tools::frontmatter::split(&text).body.to_owned();
     std::fs::write(&chapter, body).unwrap();
     // Without minutes the book still builds: only check complains.
-    book_tools::build_book(
-        &root,
-        &root.join("out"),
-        &book_tools::BuildOptions::default(),
-    )
-    .unwrap();
+    build(&root).unwrap();
     let report = book_tools::check::check(&root).unwrap();
     assert!(
         report

@@ -124,6 +124,14 @@ impl ExampleDirs {
     }
 }
 
+/// The repository root: the nearest folder at or above `from` holding `book.toml` and
+/// an `examples/` folder.
+pub fn find_repo_root(from: &Path) -> Option<PathBuf> {
+    from.ancestors()
+        .find(|dir| dir.join("book.toml").is_file() && dir.join("examples").is_dir())
+        .map(Path::to_path_buf)
+}
+
 /// Where the real Next.js transcripts for `example/scenario` live, if recorded.
 pub fn next_transcript_file(repo_root: &Path, label: &str, example: &str, name: &str) -> PathBuf {
     repo_root

@@ -180,7 +180,7 @@ struct PageState<P> {
 }
 
 /// `Cache-Control` of a dynamic page's GET, and of refused actions.
-const DYNAMIC_GET: &str = "private, no-cache, no-store, max-age=0, must-revalidate";
+const DYNAMIC_GET: &str = crate::server_components::CACHE_CONTROL;
 /// `Cache-Control` of an action's answer: no `private`, unlike the GET.
 const ACTION_ANSWER: &str = "no-cache, no-store, max-age=0, must-revalidate";
 

@@ -120,10 +120,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// The nearest folder upwards from here that holds `book.toml`.
 fn find_root() -> Result<PathBuf> {
-    let here = std::env::current_dir()?;
-    here.ancestors()
-        .find(|dir| dir.join("book.toml").is_file() && dir.join("examples").is_dir())
-        .map(Path::to_path_buf)
+    traffic::scenario::find_repo_root(&std::env::current_dir()?)
         .context("run this inside the repository (no book.toml found upwards), or pass --root")
 }
 
