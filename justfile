@@ -35,6 +35,6 @@ record *EXAMPLES:
     cargo run -p traffic --bin record -- {{EXAMPLES}}
 
 # Re-record the real Next.js transcripts (needs Node.js 20 and npm).
-record-next:
-    cd reference/nextjs && npm install --no-audit --no-fund && NEXT_TELEMETRY_DISABLED=1 npx next build
-    bash reference/nextjs/record.sh
+record-next *EXAMPLES:
+    bash reference/nextjs/build.sh
+    bash reference/nextjs/record.sh {{EXAMPLES}}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the built reference app on 127.0.0.1:3100, records every example's scenarios
 # against it into transcripts/next-16.4.6/, and stops it. Needs `npm install` and
-# `npx next build` first (the `just record-next` recipe does both).
+# `bash build.sh` first (the `just record-next` recipe does both).
 set -euo pipefail
 cd "$(dirname "$0")"
 port="${NEXT_PORT:-3100}"

@@ -2,7 +2,8 @@
 //!
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
-//! chapter files that do not exist, at every quiz in `book/quizzes/` (see
+//! files that do not exist or to `#anchors` their chapter does not have (see
+//! [`crate::anchors`]), at every quiz in `book/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
 //! sources in `book/sources.txt` (see [`crate::originality`]) and for missing
 //! workshop minutes (see [`crate::frontmatter`]).
@@ -11,7 +12,8 @@ use anyhow::Result;
 use mdbook::book::BookItem;
 use mdbook::renderer::{RenderContext, Renderer};
 use pulldown_cmark::{Event, Parser, Tag};
-use std::path::Path;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Component, Path, PathBuf};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -76,21 +78,29 @@ pub fn check(root: &Path) -> Result<Report> {
             return Ok(report);
         }
     };
-    for item in expanded.iter() {
-        let BookItem::Chapter(chapter) = item else {
-            continue;
-        };
-        let Some(path) = &chapter.path else { continue };
+    let chapters: Vec<(&Path, &str)> = expanded
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => {
+                Some((chapter.path.as_deref()?, chapter.content.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    let anchors: HashMap<PathBuf, BTreeSet<String>> = chapters
+        .iter()
+        .map(|(path, content)| (path.to_path_buf(), crate::anchors::anchors_of(content)))
+        .collect();
+    for (path, content) in chapters {
         report.chapters += 1;
         let name = format!("book/{}", path.display());
-        if chapter.content.trim().is_empty() {
+        if content.trim().is_empty() {
             report
                 .problems
                 .push(format!("{name}: the chapter is empty"));
         }
-        report.panels += chapter.content.matches("data-traffic-panel=").count();
-        let chapter_dir = source_dir.join(path.parent().unwrap_or(Path::new("")));
-        for event in Parser::new(&chapter.content) {
+        report.panels += content.matches("data-traffic-panel=").count();
+        for event in Parser::new(content) {
             match event {
                 Event::Text(text) if text.contains("{{#") => {
                     report
@@ -98,7 +108,7 @@ pub fn check(root: &Path) -> Result<Report> {
                         .push(format!("{name}: directive left unexpanded: {text}"));
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    if let Some(problem) = broken_link(&chapter_dir, &dest_url) {
+                    if let Some(problem) = broken_link(&source_dir, path, &dest_url, &anchors) {
                         report.problems.push(format!("{name}: {problem}"));
                     }
                 }
@@ -109,20 +119,71 @@ pub fn check(root: &Path) -> Result<Report> {
     Ok(report)
 }
 
-/// A relative link to a file that is not there.
-fn broken_link(chapter_dir: &Path, dest: &str) -> Option<String> {
-    if dest.contains("://")
-        || dest.starts_with('#')
-        || dest.starts_with("mailto:")
-        || dest.starts_with('/')
-    {
+/// What is wrong with a relative link from the chapter at `chapter` (a path inside
+/// the book's source folder): a file that is not there, or an `#anchor` that the
+/// linked chapter's page does not have.
+fn broken_link(
+    source_dir: &Path,
+    chapter: &Path,
+    dest: &str,
+    anchors: &HashMap<PathBuf, BTreeSet<String>>,
+) -> Option<String> {
+    if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('/') {
         return None;
     }
-    let file = dest.split('#').next().unwrap_or(dest);
-    if file.is_empty() || chapter_dir.join(file).exists() {
+    let (file, fragment) = match dest.split_once('#') {
+        Some((file, fragment)) => (file, Some(fragment)),
+        None => (dest, None),
+    };
+    let target = if file.is_empty() {
+        chapter.to_path_buf()
+    } else {
+        let target = lexically_joined(chapter.parent().unwrap_or(Path::new("")), file);
+        if !source_dir.join(&target).exists() {
+            return Some(format!("link to {dest} points to a missing file"));
+        }
+        target
+    };
+    // Only chapters have known anchors; a fragment into any other file is not ours to judge.
+    let (Some(fragment), Some(ids)) = (fragment, anchors.get(&target)) else {
+        return None;
+    };
+    if ids.contains(fragment) {
         return None;
     }
-    Some(format!("link to {dest} points to a missing file"))
+    let close: Vec<&str> = ids
+        .iter()
+        .filter(|id| id.contains(fragment) || fragment.contains(id.as_str()))
+        .map(String::as_str)
+        .take(3)
+        .collect();
+    let hint = if close.is_empty() {
+        String::new()
+    } else {
+        format!(" (did you mean #{}?)", close.join(", #"))
+    };
+    Some(format!(
+        "link to {dest}: book/{} has no heading or element with id \"{fragment}\"{hint}",
+        target.display()
+    ))
+}
+
+/// `dir` joined with the relative `file`, with `.` and `..` resolved without touching
+/// the disk, so `api-routes/../security/index.md` becomes `security/index.md`.
+fn lexically_joined(dir: &Path, file: &str) -> PathBuf {
+    let mut joined = PathBuf::new();
+    for component in dir.join(file).components() {
+        match component {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !joined.pop() {
+                    joined.push("..");
+                }
+            }
+            other => joined.push(other),
+        }
+    }
+    joined
 }
 
 /// Every quiz file that does not parse or validate, used by a chapter or not: a

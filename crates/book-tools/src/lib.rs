@@ -2,14 +2,17 @@
 //!
 //! [`load_book`] gives an `MDBook` with mdbook-admonish and our own preprocessors
 //! registered in this process. `book.toml` also declares them as commands (so a plain
-//! `mdbook build` works for people who have the CLI); those tables are taken out
-//! before mdBook sees them, so nothing runs twice, and put back afterwards for the
-//! preprocessors that read their settings from there.
+//! `mdbook build` works for people who have the CLI, with nothing else installed:
+//! every table runs `book-tools mdbook-preprocessor`, admonish included); those tables
+//! are taken out before mdBook sees them, so nothing runs twice, and put back
+//! afterwards for the preprocessors that read their settings from there.
 
 use anyhow::{Context, Result};
+use mdbook::preprocess::Preprocessor;
 use mdbook::MDBook;
 use std::path::Path;
 
+pub mod anchors;
 pub mod check;
 pub mod directive;
 pub mod frontmatter;
@@ -24,6 +27,39 @@ pub use traffic_directive::TrafficPreprocessor;
 
 /// The preprocessor tables of `book.toml` that we run in-process instead.
 const IN_PROCESS: &[&str] = &["admonish", "traffic", "quiz", "frontmatter"];
+
+/// Every preprocessor the book needs, in the order they must run. Front matter goes
+/// first, so that nothing else ever sees it. Then admonish, so panels inside an
+/// admonition are still reached by ours. `load_book` registers these in-process, and
+/// `book-tools mdbook-preprocessor` runs the same list for the mdBook CLI.
+pub fn preprocessors() -> [Box<dyn Preprocessor>; 4] {
+    [
+        Box::new(FrontMatterPreprocessor),
+        Box::new(mdbook_admonish::Admonish),
+        Box::new(TrafficPreprocessor),
+        Box::new(QuizPreprocessor),
+    ]
+}
+
+/// A boxed preprocessor that `MDBook::with_preprocessor` (which wants a sized value)
+/// accepts.
+struct Registered(Box<dyn Preprocessor>);
+
+impl Preprocessor for Registered {
+    fn name(&self) -> &str {
+        self.0.name()
+    }
+    fn run(
+        &self,
+        ctx: &mdbook::preprocess::PreprocessorContext,
+        book: mdbook::book::Book,
+    ) -> mdbook::errors::Result<mdbook::book::Book> {
+        self.0.run(ctx, book)
+    }
+    fn supports_renderer(&self, renderer: &str) -> bool {
+        self.0.supports_renderer(renderer)
+    }
+}
 
 /// Loads the book at `root` (the folder holding `book.toml`), ready to build.
 pub fn load_book(root: &Path) -> Result<MDBook> {
@@ -49,13 +85,9 @@ pub fn load_book(root: &Path) -> Result<MDBook> {
             .set(format!("preprocessor.{name}"), table)
             .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     }
-    // Registration order is run order. Front matter goes first, so that nothing
-    // else ever sees it. Then admonish, so panels inside an admonition are still
-    // reached by ours.
-    book.with_preprocessor(FrontMatterPreprocessor);
-    book.with_preprocessor(mdbook_admonish::Admonish);
-    book.with_preprocessor(TrafficPreprocessor);
-    book.with_preprocessor(QuizPreprocessor);
+    for preprocessor in preprocessors() {
+        book.with_preprocessor(Registered(preprocessor));
+    }
     Ok(book)
 }
 

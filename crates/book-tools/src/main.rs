@@ -113,20 +113,16 @@ fn main() -> Result<()> {
 
 /// mdBook sends `[context, book]` as JSON on stdin and reads the book back on stdout.
 ///
-/// One command serves every `[preprocessor.*]` table of ours in book.toml, so it runs
-/// them all, in the order `load_book` does. mdBook calls it once per table; the later
-/// calls find no directive left and change nothing.
+/// One command serves every `[preprocessor.*]` table in book.toml (admonish's too, so
+/// a reader needs no `mdbook-admonish` binary), so it runs them all, in the order
+/// `load_book` does. mdBook calls it once per table; the first call does all the work
+/// and the later ones find nothing left to expand.
 fn run_as_mdbook_preprocessor() -> Result<()> {
-    use mdbook::preprocess::{CmdPreprocessor, Preprocessor};
+    use mdbook::preprocess::CmdPreprocessor;
     let (ctx, mut book) = CmdPreprocessor::parse_input(std::io::stdin())
         .map_err(|e| anyhow::anyhow!("{e:#}"))
         .context("reading mdBook's input")?;
-    let ours: [&dyn Preprocessor; 3] = [
-        &book_tools::FrontMatterPreprocessor,
-        &book_tools::TrafficPreprocessor,
-        &book_tools::QuizPreprocessor,
-    ];
-    for preprocessor in ours {
+    for preprocessor in book_tools::preprocessors() {
         book = preprocessor
             .run(&ctx, book)
             .map_err(|e| anyhow::anyhow!("{e:#}"))?;

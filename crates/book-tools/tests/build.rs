@@ -210,3 +210,35 @@ fn check_names_a_chapter_without_minutes() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn check_follows_links_to_their_anchors() {
+    let root = copy_of_fixture("anchors");
+    std::fs::write(
+        root.join("src/second.md"),
+        "---\nminutes: 5\n---\n# Second\n\n## Body limits\n\n\
+         [good](chapter.md#chapter), [here](#body-limits), [bad](chapter.md#nowhere), \
+         [near miss](#body-limit), [no file](missing.md#x)\n",
+    )
+    .unwrap();
+    let summary = root.join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(&summary, format!("{text}- [Second](second.md)\n")).unwrap();
+
+    let report = book_tools::check::check(&root).unwrap();
+    let problems = report.problems.join("\n");
+    assert_eq!(report.problems.len(), 3, "{problems}");
+    assert!(
+        problems.contains("link to chapter.md#nowhere: book/chapter.md has no heading or element with id \"nowhere\""),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("link to #body-limit: book/second.md has no heading or element with id \"body-limit\" (did you mean #body-limits?)"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("link to missing.md#x points to a missing file"),
+        "{problems}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
