@@ -14,12 +14,14 @@
 //! - [`server_actions`]: Server Actions (`'use server'`): ids, the no-JS form post, the
 //!   `Next-Action` call from JavaScript, and the refusals, as `next start` answers them.
 //! - [`not_found`]: the 404 page Next.js answers for any path no file handles.
+//! - [`error_page`]: the 500 page it answers when a request fails before any handler.
 //! - [`compress`]: gzip as `next start` applies it.
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
 pub mod app_route;
 pub mod compress;
 pub mod cookies;
+pub mod error_page;
 pub mod etag;
 pub mod flight;
 pub mod not_found;

@@ -95,9 +95,25 @@ fn all_values(r: &RecordedResponse, name: &str) -> String {
     r.headers
         .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| v.as_str())
+        .map(|(_, v)| without_clock_time(v))
         .collect::<Vec<_>>()
         .join(" | ")
+}
+
+/// A cookie's `Expires=<now + Max-Age>` depends on when it was recorded, so its date
+/// becomes `<recording time + Max-Age>`; the fixed date of a deleted cookie stays.
+fn without_clock_time(value: &str) -> String {
+    const DELETED: &str = "Thu, 01 Jan 1970 00:00:00 GMT";
+    value
+        .split("; ")
+        .map(|attribute| match attribute.split_once('=') {
+            Some((name, date)) if name.eq_ignore_ascii_case("expires") && date != DELETED => {
+                format!("{name}=<recording time + Max-Age>")
+            }
+            _ => attribute.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// How the body is delimited: a declared length, chunked, or nothing.
@@ -224,6 +240,19 @@ fn timing_shape(ex: &Exchange) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cookie_expiry_dates_are_compared_without_the_clock() {
+        let a = "s=1; Path=/; Expires=Tue, 24 Nov 2026 13:21:45 GMT; Max-Age=3600; HttpOnly";
+        let b = "s=1; Path=/; Expires=Wed, 25 Nov 2026 09:00:00 GMT; Max-Age=3600; HttpOnly";
+        assert_eq!(without_clock_time(a), without_clock_time(b));
+        let deleted = "s=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT";
+        assert_eq!(without_clock_time(deleted), deleted);
+        assert_ne!(
+            without_clock_time(a).replace("3600", "60"),
+            without_clock_time(b)
+        );
+    }
 
     #[test]
     fn json_shape_keeps_key_order_and_types_not_values() {

@@ -9,7 +9,9 @@
 //! let the playground run it: `cargo run -p playground-server`.
 
 use axum::Router;
-use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
+use mini_next::app_route::{
+    CookieOptions, Route, RouteContext, RouteError, RouteRequest, RouteResponse,
+};
 use serde_json::{json, Map, Value};
 use std::sync::{LazyLock, Mutex};
 
@@ -22,6 +24,14 @@ pub fn app() -> Router {
         )
         .route("/api/items/{id}", Route::new().get(item_by_id).into())
         .route("/api/boom", Route::new().get(boom).into())
+        .route(
+            "/api/time",
+            Route::new().get(rendered_at).force_static().into(),
+        )
+        .route(
+            "/api/session",
+            Route::new().post(sign_in).delete(sign_out).into(),
+        )
         .fallback(mini_next::not_found::page)
 }
 
@@ -97,6 +107,48 @@ pub fn boom(
     Err(RouteError::new("boom"))
 }
 // ANCHOR_END: boom
+
+// ANCHOR: rendered_at
+/// `GET` in `app/api/time/route.ts`, which also says
+/// `export const dynamic = 'force-static'` (here: `.force_static()` on the route).
+/// It runs once, at build time; every request gets that one stored answer.
+pub fn rendered_at(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    // `Date.now()`: milliseconds since 1970, a different number on every run.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| since.as_millis());
+    Ok(RouteResponse::json(&json!({ "renderedAt": now })))
+}
+// ANCHOR_END: rendered_at
+
+// ANCHOR: session
+/// `POST` in `app/api/session/route.ts`: every option of `cookies().set` becomes an
+/// attribute of the `Set-Cookie` line.
+pub fn sign_in(
+    _request: &RouteRequest,
+    context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    let options = CookieOptions {
+        max_age: Some(3600),
+        http_only: true,
+        same_site: Some("lax"),
+    };
+    context.cookies().set_with("session", "abc123", options);
+    Ok(RouteResponse::json(&json!({ "signedIn": true })))
+}
+
+/// `DELETE` in the same file: `cookies().delete('session')`, then an empty 204.
+pub fn sign_out(
+    _request: &RouteRequest,
+    context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    context.cookies().delete("session");
+    Ok(RouteResponse::empty(204))
+}
+// ANCHOR_END: session
 
 /// JavaScript's `Number(text)` for the whole numbers a counter holds: blank text is
 /// 0, and text that is not a whole number is NaN (`None`, sent as JSON `null`).

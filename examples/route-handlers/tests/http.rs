@@ -184,3 +184,77 @@ async fn a_throw_becomes_an_empty_500() {
     assert!(headers.get("content-type").is_none());
     assert_eq!(headers["vary"], VARY);
 }
+
+#[tokio::test]
+async fn a_force_static_get_is_served_from_its_build_and_ignores_if_none_match() {
+    // One router is one build: both requests get the answer stored when it was made.
+    let app = example_route_handlers::app();
+    let mut bodies = Vec::new();
+    for (uri, if_none_match) in [
+        ("/api/time?fresh=please", None),
+        ("/api/time", Some("\"x\"")),
+    ] {
+        let mut request = Request::get(uri);
+        if let Some(tag) = if_none_match {
+            request = request.header("if-none-match", tag);
+        }
+        let response = app
+            .clone()
+            .oneshot(request.body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{uri}");
+        let headers = response.headers();
+        assert_eq!(headers["x-nextjs-cache"], "HIT");
+        assert_eq!(headers["cache-control"], "s-maxage=31536000");
+        assert!(headers.get("etag").is_none());
+        bodies.push(response.into_body().collect().await.unwrap().to_bytes());
+    }
+    assert_eq!(bodies[0], bodies[1]);
+    assert!(json_of(&bodies[0])["renderedAt"].is_u64());
+}
+
+#[tokio::test]
+async fn a_force_static_route_refuses_every_other_method_with_two_allow_lines() {
+    for method in ["POST", "OPTIONS", "DELETE"] {
+        let (status, headers, body) = call(request(method, "/api/time")).await;
+        assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        let allow: Vec<_> = headers.get_all("allow").iter().collect();
+        assert_eq!(allow, ["GET", "HEAD"], "{method}");
+        assert_eq!(body, b"Method Not Allowed");
+    }
+}
+
+#[tokio::test]
+async fn cookie_options_become_attributes_and_delete_expires_the_cookie() {
+    let (status, headers, _) = call(request("POST", "/api/session")).await;
+    assert_eq!(status, StatusCode::OK);
+    let line = headers["set-cookie"].to_str().unwrap();
+    assert!(
+        line.starts_with("session=abc123; Path=/; Expires="),
+        "{line}"
+    );
+    assert!(
+        line.ends_with("; Max-Age=3600; HttpOnly; SameSite=lax"),
+        "{line}"
+    );
+
+    let (status, headers, body) = call(request("DELETE", "/api/session")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(
+        headers["set-cookie"],
+        "session=; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT"
+    );
+    assert!(body.is_empty());
+}
+
+#[tokio::test]
+async fn trace_gets_the_html_500_page_not_a_405() {
+    let (status, headers, body) = call(request("TRACE", "/api/items")).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    assert!(headers.get("etag").is_some());
+    assert!(String::from_utf8(body)
+        .unwrap()
+        .starts_with("<!DOCTYPE html>"));
+}

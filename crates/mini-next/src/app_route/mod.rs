@@ -8,14 +8,18 @@
 //! - [`Route`] collects one [`Handler`] per method and becomes an axum
 //!   `MethodRouter`. HEAD runs the GET handler (same headers, the body is dropped);
 //!   OPTIONS answers `204` with `Allow`: the exported methods plus `HEAD` (when there
-//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line; any other method
-//!   gets `405` with an empty body and **no** `Allow` header.
+//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line; any other of the
+//!   seven methods a file may export gets `405` with an empty body and **no** `Allow`
+//!   header. A method outside those seven (`TRACE`) gets Next.js's HTML 500 page
+//!   ([`crate::error_page`]).
+//! - [`Route::force_static`] is `export const dynamic = 'force-static'`: the GET
+//!   handler runs once and its stored answer is served (module `prerender`).
 //! - [`RouteRequest`] is the `Request`: method, URL, headers, `search_params` and the
 //!   raw body, read with [`RouteRequest::json`] or [`RouteRequest::text`]. There is no
 //!   body size limit and no body parsing before the handler runs.
 //! - [`RouteContext`] gives the dynamic segments (`params`) and `cookies()` from
-//!   `next/headers`: reading the `Cookie` header, and `set` which becomes
-//!   `Set-Cookie: name=value; Path=/`.
+//!   `next/headers` ([`Cookies`]): reading the `Cookie` header, `set` (with
+//!   [`CookieOptions`]) and `delete`, which become `Set-Cookie` lines.
 //! - [`RouteResponse`] is the `Response`: `Response.json(value)` sends
 //!   `content-type: application/json` **without** a charset, unlike the Pages Router.
 //! - A handler returning [`RouteError`] is the model of `throw`: the error is logged on
@@ -30,23 +34,30 @@
 //! length. No `Cache-Control` is sent: GET handlers are dynamic by default since
 //! Next.js 15.
 //!
+//! Reading order: this file (the route and its automatic answers), then `request`,
+//! `cookies`, `response` and `prerender`.
+//!
 //! Simplified: handlers are synchronous and return a whole body (a real `Response`
 //! may stream); the body is read before the handler runs, not when it calls
 //! `request.json()` (gzip, as Next.js applies it, comes from [`crate::compress`] in
 //! `serve`); header names are all lowercase
-//! (Node keeps the case the code used: `Vary` on success, `vary` on errors); methods
-//! outside Next.js's seven (`TRACE`, made-up ones) get 405 here, while Next.js
-//! answers them with its HTML error page or Node refuses them with 400;
-//! `cookies().set` takes no options (`maxAge`, `httpOnly`, …).
+//! (Node keeps the case the code used: `Vary` on success, `vary` on errors); a
+//! made-up method (`FOO`) gets the 500 page here, while Node refuses it with 400;
+//! `cookies().set` knows only the `maxAge`, `httpOnly` and `sameSite` options.
 
-use axum::body::{Body, Bytes};
+mod cookies;
+mod prerender;
+mod request;
+mod response;
+
+pub use cookies::{CookieOptions, Cookies};
+pub use request::{RouteContext, RouteRequest};
+pub use response::{RouteError, RouteResponse};
+
 use axum::extract::{RawPathParams, Request};
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method, StatusCode};
+use axum::http::{header, Method};
 use axum::response::Response;
 use axum::routing::{any, MethodRouter};
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use serde_json::{Map, Value};
-use std::convert::Infallible;
 
 /// The `Vary` value Next.js puts on every App Router answer.
 pub const VARY: &str =
@@ -63,282 +74,6 @@ pub const HTTP_METHODS: [Method; 7] = [
     Method::PATCH,
 ];
 
-/// The `request` a handler receives (Web `Request`, or `NextRequest`).
-#[derive(Debug, Clone)]
-pub struct RouteRequest {
-    pub method: Method,
-    /// The path and query as received (`request.url` is the same, made absolute).
-    pub url: String,
-    pub headers: HeaderMap,
-    /// `request.nextUrl.searchParams`: every `key=value` pair, in order, repeats kept.
-    pub search_params: Vec<(String, String)>,
-    /// The raw body; nothing has parsed it.
-    pub body: Bytes,
-}
-
-impl RouteRequest {
-    /// The first value of a request header, if present and text.
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|v| v.to_str().ok())
-    }
-
-    /// `await request.json()`: fails (throws) on an empty or invalid body, whatever
-    /// the `Content-Type` says.
-    pub fn json(&self) -> Result<Value, RouteError> {
-        Ok(serde_json::from_slice(&self.body)?)
-    }
-
-    /// `await request.text()`: never fails; invalid UTF-8 becomes U+FFFD.
-    pub fn text(&self) -> String {
-        String::from_utf8_lossy(&self.body).into_owned()
-    }
-
-    /// `Object.fromEntries(searchParams)`: an object of strings where, unlike the
-    /// Pages Router's `req.query`, a repeated key keeps only its **last** value.
-    pub fn search_params_object(&self) -> Map<String, Value> {
-        let mut object = Map::new();
-        for (key, value) in &self.search_params {
-            object.insert(key.clone(), Value::String(value.clone()));
-        }
-        object
-    }
-}
-
-/// What a handler gets besides the request: `{ params }` and `cookies()`.
-#[derive(Debug, Default)]
-pub struct RouteContext {
-    /// The dynamic segments, `[id]` → `("id", "42")`, percent-decoded.
-    pub params: Vec<(String, String)>,
-    cookies: Cookies,
-}
-
-impl RouteContext {
-    /// One dynamic segment by name (`(await params).id`).
-    pub fn param(&self, name: &str) -> Option<&str> {
-        self.params
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// `await cookies()` from `next/headers`.
-    pub fn cookies(&mut self) -> &mut Cookies {
-        &mut self.cookies
-    }
-}
-
-/// The cookie jar of one request: what the browser sent, and what to send back.
-#[derive(Debug, Default)]
-pub struct Cookies {
-    sent: Vec<(String, String)>,
-    to_set: Vec<(String, String)>,
-}
-
-impl Cookies {
-    /// Reads the `Cookie` header the way Next.js's `RequestCookies` does, which is
-    /// not how the Pages Router's `req.cookies` does: the **last** pair of a name
-    /// wins, quotes are kept, a bare `name` means `"true"`, and a pair whose value is
-    /// not valid percent-encoding is skipped.
-    pub fn from_header(header: &str) -> Cookies {
-        let mut jar = Cookies::default();
-        for pair in header.split(';').map(|p| p.trim_start_matches(' ')) {
-            if pair.is_empty() {
-                continue;
-            }
-            let (name, value) = pair.split_once('=').unwrap_or((pair, "true"));
-            if let Some(value) = decode_uri_component(value) {
-                jar.sent.retain(|(n, _)| n != name);
-                jar.sent.push((name.to_owned(), value));
-            }
-        }
-        jar
-    }
-
-    /// `cookies().get(name)?.value`: a value set during this request wins.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.to_set
-            .iter()
-            .chain(&self.sent)
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-
-    /// `cookies().set(name, value)`: one `Set-Cookie: name=value; Path=/` on the
-    /// answer; setting a name twice sends only the last value.
-    pub fn set(&mut self, name: &str, value: &str) {
-        self.to_set.retain(|(n, _)| n != name);
-        self.to_set.push((name.to_owned(), value.to_owned()));
-    }
-
-    /// The `Set-Cookie` lines, value encoded like `encodeURIComponent`.
-    fn set_cookie_lines(&self) -> impl Iterator<Item = String> + '_ {
-        self.to_set.iter().map(|(name, value)| {
-            format!(
-                "{name}={}; Path=/",
-                utf8_percent_encode(value, URI_COMPONENT)
-            )
-        })
-    }
-}
-
-/// What `encodeURIComponent` leaves alone: letters, digits and `-_.!~*'()`.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-
-/// `decodeURIComponent`, which throws (here: `None`) on a `%` not followed by two hex
-/// digits or on bytes that are not UTF-8.
-fn decode_uri_component(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
-        b != b'%'
-            || bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-    });
-    if !well_formed {
-        return None;
-    }
-    let decoded = percent_decode_str(text).decode_utf8().ok()?;
-    Some(decoded.into_owned())
-}
-
-/// The `Response` a handler returns.
-#[derive(Debug)]
-pub struct RouteResponse {
-    status: StatusCode,
-    headers: Vec<(HeaderName, HeaderValue)>,
-    body: Bytes,
-}
-
-impl RouteResponse {
-    /// `Response.json(value)`: status 200, `content-type: application/json` (no
-    /// charset: the Fetch standard's `Response.json` does not add one).
-    pub fn json(value: &Value) -> RouteResponse {
-        RouteResponse::empty(200)
-            .with_header("content-type", "application/json")
-            .with_body(value.to_string())
-    }
-
-    /// `new Response("text")`: a string body gets the Fetch standard's
-    /// `content-type: text/plain;charset=UTF-8` (no space after `;`).
-    pub fn text(text: &str) -> RouteResponse {
-        RouteResponse::empty(200)
-            .with_header("content-type", "text/plain;charset=UTF-8")
-            .with_body(text.to_owned())
-    }
-
-    /// `new Response(null, { status })`: no body and no content type.
-    pub fn empty(status: u16) -> RouteResponse {
-        RouteResponse {
-            status: StatusCode::from_u16(status).expect("a status from 100 to 999"),
-            headers: Vec::new(),
-            body: Bytes::new(),
-        }
-    }
-
-    /// The `{ status }` of the second argument: `Response.json(item, { status: 201 })`.
-    pub fn with_status(mut self, status: u16) -> RouteResponse {
-        self.status = StatusCode::from_u16(status).expect("a status from 100 to 999");
-        self
-    }
-
-    /// The `{ headers }` of the second argument; replaces an earlier value.
-    pub fn with_header(mut self, name: &str, value: &str) -> RouteResponse {
-        let name = HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
-        let value = HeaderValue::from_str(value).expect("a valid header value");
-        self.headers.retain(|(n, _)| *n != name);
-        self.headers.push((name, value));
-        self
-    }
-
-    fn with_body(mut self, body: String) -> RouteResponse {
-        self.body = Bytes::from(body);
-        self
-    }
-
-    /// Adds what Next.js adds around the handler's answer, in the order it sends
-    /// them: `Vary` first, the handler's headers, then the cookies set.
-    fn into_response(self, cookies: &Cookies) -> Response {
-        let content_type = self
-            .headers
-            .iter()
-            .find(|(n, _)| *n == header::CONTENT_TYPE)
-            .and_then(|(_, v)| v.to_str().ok());
-        let vary = if content_type.is_some_and(compressible) {
-            format!("{VARY}, Accept-Encoding")
-        } else {
-            VARY.to_owned()
-        };
-        // A stream of unknown length: hyper frames it with `Transfer-Encoding:
-        // chunked`, as Node does when Next.js pipes a `Response` body into it.
-        let chunks = futures_util::stream::iter([Ok::<_, Infallible>(self.body)]);
-        let mut response = Response::new(Body::from_stream(chunks));
-        *response.status_mut() = self.status;
-        let headers = response.headers_mut();
-        headers.insert(header::VARY, HeaderValue::from_str(&vary).expect("ASCII"));
-        for (name, value) in self.headers {
-            headers.append(name, value);
-        }
-        for line in cookies.set_cookie_lines() {
-            headers.append(
-                header::SET_COOKIE,
-                HeaderValue::from_str(&line).expect("an encoded cookie"),
-            );
-        }
-        response
-    }
-}
-
-/// Whether `next start`'s compression layer would consider this type (and so add
-/// `Vary: Accept-Encoding`): text and the JSON, XML and JavaScript types.
-fn compressible(content_type: &str) -> bool {
-    let media_type = content_type.split(';').next().unwrap_or("").trim();
-    media_type.starts_with("text/")
-        || ["json", "xml", "javascript"]
-            .iter()
-            .any(|suffix| media_type.ends_with(suffix))
-}
-
-/// An error thrown by a handler (or by `request.json()`): Next.js logs it and
-/// answers 500 with an empty body; the message never reaches the client.
-#[derive(Debug)]
-pub struct RouteError {
-    /// What the log shows: `Error: boom`, `SyntaxError: …`.
-    text: String,
-}
-
-impl RouteError {
-    /// `throw new Error(message)`.
-    pub fn new(message: &str) -> RouteError {
-        RouteError {
-            text: format!("Error: {message}"),
-        }
-    }
-}
-
-impl std::fmt::Display for RouteError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl From<serde_json::Error> for RouteError {
-    /// `request.json()` throws a `SyntaxError` on a body that is not JSON.
-    fn from(error: serde_json::Error) -> RouteError {
-        RouteError {
-            text: format!("SyntaxError: {error}"),
-        }
-    }
-}
-
 /// One exported method: `export async function GET(request, { params })`.
 pub type Handler = fn(&RouteRequest, &mut RouteContext) -> Result<RouteResponse, RouteError>;
 
@@ -346,6 +81,8 @@ pub type Handler = fn(&RouteRequest, &mut RouteContext) -> Result<RouteResponse,
 #[derive(Debug, Clone, Default)]
 pub struct Route {
     handlers: Vec<(Method, Handler)>,
+    /// `export const dynamic = 'force-static'` (see [`Route::force_static`]).
+    force_static: bool,
 }
 
 impl Route {
@@ -378,6 +115,18 @@ impl Route {
     }
     pub fn delete(self, handler: Handler) -> Route {
         self.on(Method::DELETE, handler)
+    }
+
+    /// `export const dynamic = 'force-static'`: the GET handler runs once, when the
+    /// router is built, and its stored answer serves every GET and HEAD; any other
+    /// method gets 405 (see the `prerender` module).
+    pub fn force_static(mut self) -> Route {
+        assert!(
+            self.handler(&Method::GET).is_some(),
+            "force-static needs a GET handler to prerender"
+        );
+        self.force_static = true;
+        self
     }
 
     /// The exported handler for `method`; HEAD falls back to GET.
@@ -430,6 +179,10 @@ impl Route {
                 .await
                 .unwrap_or_default(),
         };
+        if !HTTP_METHODS.contains(&request.method) {
+            // TRACE and the like: no export, no automatic answer, Next.js's 500 page.
+            return crate::error_page::internal_server_error();
+        }
         let result = match self.handler(&request.method) {
             Some(handler) => handler(&request, &mut context),
             None if request.method == Method::OPTIONS => {
@@ -450,8 +203,19 @@ impl Route {
 }
 
 impl<S: Clone + Send + Sync + 'static> From<Route> for MethodRouter<S> {
-    /// Every method reaches [`Route`], which answers HEAD, OPTIONS and 405 itself.
+    /// Every method reaches [`Route`], which answers HEAD, OPTIONS and 405 itself. A
+    /// force-static route is prerendered here, once, and answers from what it stored.
     fn from(route: Route) -> MethodRouter<S> {
+        if route.force_static {
+            let get = route
+                .handler(&Method::GET)
+                .expect("checked by force_static");
+            let prerendered = prerender::Prerendered::build(get);
+            return any(move |request: Request| {
+                let answer = prerendered.answer(request.method());
+                async move { answer }
+            });
+        }
         any(move |params: RawPathParams, request: Request| route.clone().answer(params, request))
     }
 }
@@ -459,9 +223,12 @@ impl<S: Clone + Send + Sync + 'static> From<Route> for MethodRouter<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::body::Body;
+    use axum::http::{HeaderMap, StatusCode};
     use axum::Router;
     use http_body_util::BodyExt as _;
     use serde_json::json;
+    use serde_json::Value;
     use tower::ServiceExt as _;
 
     fn hello(req: &RouteRequest, ctx: &mut RouteContext) -> Result<RouteResponse, RouteError> {
@@ -481,10 +248,17 @@ mod tests {
         Err(RouteError::new("boom"))
     }
 
+    fn built_at(_: &RouteRequest, _: &mut RouteContext) -> Result<RouteResponse, RouteError> {
+        static CALLS: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let call = CALLS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(RouteResponse::json(&serde_json::json!({ "call": call })))
+    }
+
     fn app() -> Router {
         Router::new()
             .route("/t/{id}", Route::new().get(hello).post(echo).into())
             .route("/boom", Route::new().put(throws).into())
+            .route("/static", Route::new().get(built_at).force_static().into())
     }
 
     async fn call(method: &str, uri: &str, body: Body) -> (StatusCode, HeaderMap, Vec<u8>) {
@@ -531,8 +305,51 @@ mod tests {
     }
 
     #[tokio::test]
+    async fn a_force_static_get_runs_once_and_everything_else_is_405() {
+        let (status, headers, first) = call("GET", "/static?fresh=1", Body::empty()).await;
+        assert_eq!(status, StatusCode::OK);
+        let names: Vec<&str> = headers.keys().map(|n| n.as_str()).collect();
+        assert_eq!(
+            names,
+            ["vary", "x-nextjs-cache", "cache-control", "content-type"]
+        );
+        assert_eq!(headers["x-nextjs-cache"], "HIT");
+        assert_eq!(headers["cache-control"], "s-maxage=31536000");
+        assert!(headers.get("etag").is_none());
+        // One build (one router), one run: later requests get the stored answer.
+        let built = app();
+        let mut bodies = Vec::new();
+        for uri in ["/static", "/static?other=2"] {
+            let request = Request::get(uri).body(Body::empty()).unwrap();
+            let response = built.clone().oneshot(request).await.unwrap();
+            bodies.push(response.into_body().collect().await.unwrap().to_bytes());
+        }
+        assert_eq!(bodies[0], bodies[1]);
+        assert_eq!(first.len(), bodies[0].len());
+
+        for method in ["POST", "OPTIONS", "DELETE", "TRACE"] {
+            let (status, headers, body) = call(method, "/static", Body::empty()).await;
+            assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+            let allow: Vec<_> = headers.get_all("allow").iter().collect();
+            assert_eq!(allow, ["GET", "HEAD"], "{method}");
+            assert!(headers.get("content-type").is_none());
+            assert_eq!(body, b"Method Not Allowed");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_method_no_route_file_can_export_gets_the_html_500_page() {
+        let (status, headers, body) = call("TRACE", "/t/1", Body::empty()).await;
+        assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+        assert_eq!(headers["x-powered-by"], "Next.js");
+        assert_eq!(headers["content-length"], body.len().to_string().as_str());
+        assert!(String::from_utf8(body).unwrap().contains("<h1>500</h1>"));
+    }
+
+    #[tokio::test]
     async fn other_methods_get_an_empty_405_without_allow() {
-        for method in ["PUT", "DELETE", "PATCH", "TRACE"] {
+        for method in ["PUT", "DELETE", "PATCH"] {
             let (status, headers, body) = call(method, "/t/1", Body::empty()).await;
             assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
             assert!(headers.get("allow").is_none(), "{method}");
