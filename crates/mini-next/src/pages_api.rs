@@ -133,21 +133,26 @@ impl ApiResponse {
         self.send_whole(value.to_string());
     }
 
-    /// `res.send(text)`: a string body; like Next.js, it is sent as HTML unless a
-    /// content type was set before.
+    /// `res.send(text)`: a string body with a length and an ETag, and **no** content
+    /// type: Next.js adds one only for JSON-like values and Buffers, so the handler
+    /// must set it. (Express's `res.send` would have said `text/html`.)
     pub fn send(&mut self, text: &str) {
-        if !self.has_header("content-type") {
-            self.set_header("content-type", "text/html; charset=utf-8");
-        }
         self.send_whole(text.to_owned());
     }
 
     /// What `res.json` and `res.send` share: a body of known length, its ETag, and
-    /// the `Vary` the compression layer adds to compressible answers.
+    /// the `Vary` the compression layer adds when the content type is compressible.
     fn send_whole(&mut self, text: String) {
         self.set_header("etag", crate::etag::etag(&text));
         self.set_header("content-length", text.len().to_string());
-        self.set_header("vary", "Accept-Encoding");
+        let content_type = self
+            .headers
+            .iter()
+            .find(|(n, _)| n.as_str() == "content-type")
+            .and_then(|(_, v)| v.to_str().ok());
+        if content_type.is_some_and(crate::compress::compressible) {
+            self.set_header("vary", "Accept-Encoding");
+        }
         self.body = Bytes::from(text);
         self.sent_whole = true;
     }
@@ -167,10 +172,6 @@ impl ApiResponse {
         self.status(status);
         self.set_header("location", url);
         self.body = Bytes::from(url.to_owned());
-    }
-
-    fn has_header(&self, name: &str) -> bool {
-        self.headers.iter().any(|(n, _)| n.as_str() == name)
     }
 
     /// The answer on the wire. A request whose `If-None-Match` names the ETag gets

@@ -18,6 +18,9 @@ pub fn app() -> Router {
         .route("/api/hello", api_route(hello))
         .route("/api/post/{pid}", api_route(post_by_id))
         .route("/api/redirect", api_route(redirect))
+        .route("/api/permanent", api_route(permanent))
+        .route("/api/greeting", api_route(greeting))
+        .route("/api/size", api_route(size))
         .fallback(mini_next::not_found::page)
 }
 
@@ -56,6 +59,42 @@ pub fn redirect(_req: &ApiRequest, res: &mut ApiResponse) {
     res.redirect("/api/hello");
 }
 // ANCHOR_END: redirect
+
+// ANCHOR: permanent
+/// `pages/api/permanent.ts`: `res.redirect(308, '/api/hello')`, a permanent one.
+pub fn permanent(_req: &ApiRequest, res: &mut ApiResponse) {
+    res.redirect_with(308, "/api/hello");
+}
+// ANCHOR_END: permanent
+
+// ANCHOR: size
+/// `pages/api/size.ts`: how much of the body reached the handler (`req.body.length`,
+/// in UTF-16 code units as JavaScript counts; the same as bytes for ASCII).
+pub fn size(req: &ApiRequest, res: &mut ApiResponse) {
+    let length = match &req.body {
+        Value::String(text) => json!(text.encode_utf16().count()),
+        Value::Array(items) => json!(items.len()),
+        _ => Value::Null,
+    };
+    res.status(200).json(json!({
+        "typeofBody": type_of(&req.body),
+        "length": length,
+    }));
+}
+// ANCHOR_END: size
+
+// ANCHOR: greeting
+/// `pages/api/greeting.ts`: `res.send(text)` sends a string with a length and an
+/// ETag but no content type, so the handler sets one (except for `?untyped`). At
+/// 1,329 bytes, a typed answer is over the 1 kB that `next start` compresses.
+pub fn greeting(req: &ApiRequest, res: &mut ApiResponse) {
+    if req.query.get("untyped").is_none() {
+        res.set_header("Content-Type", "text/html; charset=utf-8");
+    }
+    let line = "<li>Every line of this list repeats, so gzip has an easy job.</li>";
+    res.send(&format!("<ul>{}</ul>", line.repeat(20)));
+}
+// ANCHOR_END: greeting
 
 /// JavaScript's `typeof` for a parsed body, so the answer matches Next.js.
 fn type_of(value: &Value) -> &'static str {

@@ -158,3 +158,45 @@ async fn end_and_redirect_have_no_length_so_they_go_chunked() {
     assert!(headers.get("content-length").is_none());
     assert_eq!(body, b"/api/hello");
 }
+
+#[tokio::test]
+async fn a_body_of_exactly_one_mebibyte_is_accepted() {
+    let body = "x".repeat(1024 * 1024);
+    let request = Request::post("/api/size")
+        .header("content-type", "text/plain")
+        .body(Body::from(body))
+        .unwrap();
+    let (status, _, body) = call(request).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        json_of(&body),
+        json!({"typeofBody": "string", "length": 1024 * 1024})
+    );
+}
+
+#[tokio::test]
+async fn redirect_with_a_status_first_is_permanent() {
+    let (status, headers, body) =
+        call(Request::get("/api/permanent").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(headers["location"], "/api/hello");
+    assert_eq!(body, b"/api/hello");
+}
+
+#[tokio::test]
+async fn send_adds_length_and_etag_but_no_content_type_or_vary() {
+    let untyped = Request::get("/api/greeting?untyped")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(untyped).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-length"], body.len().to_string().as_str());
+    assert!(headers.get("etag").is_some());
+    assert!(headers.get("content-type").is_none());
+    assert!(headers.get("vary").is_none());
+
+    let typed = Request::get("/api/greeting").body(Body::empty()).unwrap();
+    let (_, headers, _) = call(typed).await;
+    assert_eq!(headers["content-type"], "text/html; charset=utf-8");
+    assert_eq!(headers["vary"], "Accept-Encoding");
+}
