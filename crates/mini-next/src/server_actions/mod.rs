@@ -115,6 +115,14 @@ pub trait ActionPage: Send + Sync + 'static {
     /// Runs the page once (reading the current data).
     fn render(&self) -> RenderedPage;
 
+    /// Runs the page for a URL whose query string (without `?`) is `query`: the
+    /// page's `searchParams`. A page that reads none keeps this default. Used for the
+    /// HTML shapes (a GET, a no-JS post); a JS call's re-render uses [`Self::render`].
+    fn render_with_query(&self, query: &str) -> RenderedPage {
+        let _ = query;
+        self.render()
+    }
+
     /// The flight answer for a JS `redirect()` to `path`: what Next.js gets by
     /// fetching `path` with `RSC: 1` from itself. `None` sends only the header.
     fn redirect_target(&self, path: &str) -> Option<TargetPayload>;
@@ -305,7 +313,10 @@ impl<P: ActionPage> PageState<P> {
 
     /// The page as HTML, with the `Cache-Control` of a GET or of an action's answer.
     fn page_html(&self, paths: &RequestPaths, cache_control: &str) -> Response {
-        let html = self.page.render().document(&paths.base, &paths.page);
+        let html = self
+            .page
+            .render_with_query(&paths.query)
+            .document(&paths.base, &paths.page);
         let mut response = streamed(StatusCode::OK, html);
         let headers = response.headers_mut();
         set(headers, "vary", &format!("{VARY}, Accept-Encoding"));
@@ -374,6 +385,8 @@ struct RequestPaths {
     base: String,
     /// The page's own path, as the router saw it.
     page: String,
+    /// The query string without `?` (`""` when there is none).
+    query: String,
 }
 
 fn request_paths(request: &Request) -> RequestPaths {
@@ -385,6 +398,7 @@ fn request_paths(request: &Request) -> RequestPaths {
     RequestPaths {
         base: original.strip_suffix(page).unwrap_or("").to_owned(),
         page: page.to_owned(),
+        query: request.uri().query().unwrap_or("").to_owned(),
     }
 }
 
@@ -560,6 +574,44 @@ mod tests {
             headers,
             String::from_utf8_lossy(&bytes).into_owned(),
         )
+    }
+
+    /// A page that shows its query string, to see that a GET passes it on.
+    struct QueryPage;
+
+    impl ActionPage for QueryPage {
+        fn render(&self) -> RenderedPage {
+            self.render_with_query("")
+        }
+        fn render_with_query(&self, query: &str) -> RenderedPage {
+            RenderedPage {
+                body_html: format!("<main>query={query}</main>"),
+                client_chunks: Vec::new(),
+                rows: Vec::new(),
+                tree: Value::Null,
+            }
+        }
+        fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
+            None
+        }
+    }
+
+    #[tokio::test]
+    async fn a_get_renders_with_its_query() {
+        use http_body_util::BodyExt as _;
+        use tower::ServiceExt as _;
+        let router =
+            axum::Router::new().route("/", page_with_actions(Registry::new("salt"), QueryPage));
+        let request = Request::get("/?error=bad%20input")
+            .body(Body::empty())
+            .unwrap();
+        let response = router.oneshot(request).await.unwrap();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let html = String::from_utf8_lossy(&bytes);
+        assert!(
+            html.contains("<main>query=error=bad%20input</main>"),
+            "{html}"
+        );
     }
 
     #[tokio::test]
