@@ -16,6 +16,7 @@
 //! - [`not_found`]: the 404 page Next.js answers for any path no file handles.
 //! - [`error_page`]: the 500 page it answers when a request fails before any handler.
 //! - [`compress`]: gzip as `next start` applies it.
+//! - [`js`]: the JavaScript built-ins whose output reaches the wire (dates, URI encoding).
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
 pub mod app_route;
@@ -24,6 +25,7 @@ pub mod cookies;
 pub mod error_page;
 pub mod etag;
 pub mod flight;
+pub mod js;
 pub mod not_found;
 pub mod pages_api;
 pub mod query;

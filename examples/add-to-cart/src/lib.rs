@@ -35,7 +35,6 @@ use mini_next::server_actions::{
     action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
     Arg, Registry, RenderedPage, TargetPayload, Thrown, REFERENCE_HASH_SALT,
 };
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde_json::{json, Value};
 use shop::{lock, parse_line, Cart, CartLine, PRODUCTS};
 use std::sync::Mutex;
@@ -149,7 +148,7 @@ fn add_to_cart(args: &[Arg], context: &mut ActionContext) -> ActionResult {
     };
     match parse_line(&field("productId"), &field("quantity")) {
         Err(error) => {
-            let query = utf8_percent_encode(error, URI_COMPONENT);
+            let query = mini_next::js::encode_uri_component(error);
             Err(Thrown::Redirect(format!("/cart?error={query}")))
         }
         Ok(line) => {
@@ -173,18 +172,6 @@ fn add_from_client(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
     }))
 }
 // ANCHOR_END: actions
-
-/// What `encodeURIComponent` leaves alone: letters, digits and `-_.!~*'()`.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
 
 /// `/cart`: the page and the id its form names.
 pub struct CartPage {

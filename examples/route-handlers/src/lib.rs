@@ -117,9 +117,7 @@ pub fn rendered_at(
     _context: &mut RouteContext,
 ) -> Result<RouteResponse, RouteError> {
     // `Date.now()`: milliseconds since 1970, a different number on every run.
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| since.as_millis());
+    let now = mini_next::js::date_now();
     Ok(RouteResponse::json(&json!({ "renderedAt": now })))
 }
 // ANCHOR_END: rendered_at

@@ -36,7 +36,7 @@ use mini_next::server_actions::{
 use mini_next::server_components::html_document;
 use serde_json::{json, Value};
 use std::sync::{LazyLock, Mutex};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 /// The hand-written client script, as a chunk file name (for the page's `<head>`).
 const CLIENT_CHUNK: &str = "guestbook-client.js";
@@ -177,7 +177,7 @@ impl ActionPage for GuestbookPage {
     /// Both shapes come from this one run, so the render time that `addNote` closes
     /// over is the same in the HTML's hidden input and in the flight rows.
     fn render(&self) -> RenderedPage {
-        let rendered_at = [json!(now_iso())];
+        let rendered_at = [json!(mini_next::js::to_iso_string(SystemTime::now()))];
         let entries = entries();
         let (rows, tree) = self.flight_tree(&entries, &rendered_at);
         RenderedPage {
@@ -364,34 +364,3 @@ fn client_script(greet_id: &str) -> impl IntoResponse {
 
 const CLIENT_JS: &str = include_str!("guestbook-client.js");
 // ANCHOR_END: client_script
-
-/// `new Date().toISOString()`, e.g. `2026-11-24T10:02:14.703Z`.
-fn now_iso() -> String {
-    let since_epoch = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default();
-    let millis = since_epoch.as_millis() as u64;
-    let (days, ms_of_day) = (millis / 86_400_000, millis % 86_400_000);
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        ms_of_day / 3_600_000,
-        ms_of_day / 60_000 % 60,
-        ms_of_day / 1000 % 60,
-        ms_of_day % 1000
-    )
-}
-
-/// Days since 1970-01-01 to a (year, month, day) date (Howard Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (year, month, day)
-}

@@ -17,7 +17,7 @@ use mini_next::server_components::{
     async_component, client, element, suspense, text, AppPage, ClientReference, Node,
 };
 use serde_json::{json, Map, Value};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 /// The routes, reading Next.js's `basePath` from `BASE_PATH` (as `mini_next::serve`
 /// does) so the URLs inside the HTML carry it too.
@@ -86,7 +86,7 @@ fn slow_panel() -> Node {
         tokio::time::sleep(Duration::from_millis(800)).await;
         element("p")
             .child(text("Slow panel ready at "))
-            .child(text(iso_timestamp(SystemTime::now())))
+            .child(text(mini_next::js::to_iso_string(SystemTime::now())))
             .into()
     })
 }
@@ -141,39 +141,4 @@ async fn counter_script() -> ([(header::HeaderName, &'static str); 1], &'static 
         )],
         COUNTER_JS,
     )
-}
-
-/// `new Date().toISOString()`: `2026-11-24T10:01:14.347Z`.
-pub fn iso_timestamp(time: SystemTime) -> String {
-    let since_epoch = time.duration_since(UNIX_EPOCH).unwrap_or_default();
-    let seconds = since_epoch.as_secs();
-    let (year, month, day) = civil_date((seconds / 86_400) as i64);
-    let second_of_day = seconds % 86_400;
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60,
-        since_epoch.subsec_millis()
-    )
-}
-
-/// Year, month, day of a count of days since 1970-01-01 (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_date(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }

@@ -1,7 +1,7 @@
 //! `cookies()` from `next/headers` in a route handler: the `Cookie` header read the
 //! App Router's way, and the `Set-Cookie` lines that `set` and `delete` add.
 
-use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use crate::js::{decode_uri_component, encode_uri_component};
 use std::time::{Duration, SystemTime};
 
 /// The cookie jar of one request: what the browser sent, and what to send back.
@@ -103,7 +103,7 @@ impl Cookies {
             let mut line = format!(
                 "{}={}; Path=/",
                 cookie.name,
-                utf8_percent_encode(&cookie.value, URI_COMPONENT)
+                encode_uri_component(&cookie.value)
             );
             if cookie.deleted {
                 line.push_str("; Expires=Thu, 01 Jan 1970 00:00:00 GMT");
@@ -123,35 +123,6 @@ impl Cookies {
             line
         })
     }
-}
-
-/// What `encodeURIComponent` leaves alone: letters, digits and `-_.!~*'()`.
-const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'_')
-    .remove(b'.')
-    .remove(b'!')
-    .remove(b'~')
-    .remove(b'*')
-    .remove(b'\'')
-    .remove(b'(')
-    .remove(b')');
-
-/// `decodeURIComponent`, which throws (here: `None`) on a `%` not followed by two hex
-/// digits or on bytes that are not UTF-8.
-fn decode_uri_component(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let well_formed = bytes.iter().enumerate().all(|(i, &b)| {
-        b != b'%'
-            || bytes
-                .get(i + 1..i + 3)
-                .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
-    });
-    if !well_formed {
-        return None;
-    }
-    let decoded = percent_decode_str(text).decode_utf8().ok()?;
-    Some(decoded.into_owned())
 }
 
 #[cfg(test)]

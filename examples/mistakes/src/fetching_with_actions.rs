@@ -1,0 +1,137 @@
+//! Mistake 1: reading data with a Server Action.
+//!
+//! `app/mistakes/products/`: a client component calls `getProducts()`, an action,
+//! from `useEffect`. It works, but every call is a `POST` with `Next-Action`, whose
+//! answer says `no-store`: nothing between the browser and the server may keep it.
+//! The fixes read the same data with a `GET`: a route handler (`products/api`)
+//! that Next.js renders once and serves with `s-maxage`, or a Server Component
+//! (`products/server`) whose list arrives inside the page's own payload.
+
+use axum::Router;
+use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
+use mini_next::flight;
+use mini_next::server_actions::{
+    page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
+    TargetPayload, REFERENCE_HASH_SALT,
+};
+use mini_next::server_components::{element, text, AppPage, Node};
+use serde_json::{json, Value};
+
+/// Where the action is defined, as Next.js hashes it into the id.
+const ACTIONS_FILE: &str = "app/mistakes/products/actions.ts";
+
+// ANCHOR: data
+/// `readProducts()` of `data.ts`: the catalogue, plain server-side data.
+pub fn read_products() -> Value {
+    json!([
+        { "id": 1, "name": "Kettle", "price": 30 },
+        { "id": 2, "name": "Teapot", "price": 25 },
+        { "id": 3, "name": "Mug", "price": 8 },
+    ])
+}
+// ANCHOR_END: data
+
+pub fn routes() -> Router {
+    let base_path = std::env::var("BASE_PATH").unwrap_or_default();
+    let server_page = AppPage {
+        segments: &["mistakes", "products", "server"],
+        layout: root_layout,
+        page: products_server_page,
+        base_path: base_path.trim_end_matches('/').to_owned(),
+    };
+    Router::new()
+        .route(
+            "/mistakes/products",
+            page_with_actions(registry(), ProductsPage),
+        )
+        .route(
+            "/mistakes/products/api",
+            Route::new().get(products_route).into(),
+        )
+        .route("/mistakes/products/server", server_page.into_route())
+}
+
+// ANCHOR: action
+/// The mistake: `getProducts()` is a Server Action. It reads, changes nothing, and
+/// still travels as a `POST` whose answer may not be cached.
+pub fn registry() -> Registry {
+    Registry::new(REFERENCE_HASH_SALT).register(ACTIONS_FILE, "getProducts", &[], 0, get_products)
+}
+
+fn get_products(_args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+    Ok(Some(read_products()))
+}
+// ANCHOR_END: action
+
+// ANCHOR: route_handler
+/// Fix 1, for a client that must fetch: `GET /mistakes/products/api`. With
+/// `dynamic = 'force-static'` Next.js renders it at build time and serves the stored
+/// answer, marked as a cache hit and cacheable by a CDN for a year.
+fn products_route(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Ok(RouteResponse::json(&read_products())
+        .with_header("x-nextjs-cache", "HIT")
+        .with_header("cache-control", "s-maxage=31536000"))
+}
+// ANCHOR_END: route_handler
+
+// ANCHOR: server_component
+/// Fix 2, for a page: a Server Component reads the data while rendering, so the
+/// list is part of the page's HTML and RSC payload. No action, no second request.
+fn products_server_page() -> Node {
+    let products = read_products();
+    let items = products.as_array().into_iter().flatten().map(|product| {
+        let name = product["name"].as_str().unwrap_or_default();
+        element("li")
+            .key(&product["id"].to_string())
+            .child(text(name))
+            .into()
+    });
+    element("main")
+        .child(element("h1").child(text("Products")))
+        .child(element("ul").children(items))
+        .into()
+}
+// ANCHOR_END: server_component
+
+/// `app/layout.tsx`.
+fn root_layout(children: Node) -> Node {
+    element("html")
+        .attr("lang", "en")
+        .child(element("body").child(children))
+        .into()
+}
+
+/// `/mistakes/products`: the page whose client component (`ProductList`) calls the
+/// action after hydration. On the server the list is still empty.
+struct ProductsPage;
+
+impl ActionPage for ProductsPage {
+    fn render(&self) -> RenderedPage {
+        let main = flight::element(
+            "main",
+            None,
+            json!({ "children": [
+                flight::element("h1", None, json!({ "children": "Products" })),
+                flight::element("$L3", None, json!({})),
+            ]}),
+        );
+        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(4) }));
+        RenderedPage {
+            body_html: "<main><h1>Products</h1><ul></ul></main>".to_owned(),
+            client_chunks: Vec::new(),
+            rows: vec![
+                flight::symbol_row(2, "react.fragment"),
+                flight::client_reference_row(3, 4001, &[], "default"),
+                flight::model_row(4, &main),
+            ],
+            tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
+        }
+    }
+
+    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
+        None
+    }
+}
