@@ -36,18 +36,6 @@ fn is_admin(session: Option<&str>) -> bool {
 }
 // ANCHOR_END: store
 
-tokio::task_local! {
-    /// The `session` cookie of the request being answered. Next.js's `cookies()`
-    /// reads the current request from an AsyncLocalStorage; a task-local is
-    /// Rust's version of the same idea, so an action can ask without an argument.
-    static SESSION: Option<String>;
-}
-
-/// `(await cookies()).get('session')?.value` inside an action.
-fn session_cookie() -> Option<String> {
-    SESSION.try_with(Clone::clone).ok().flatten()
-}
-
 pub fn routes() -> Router {
     Router::new()
         .route("/mistakes/admin", admin_route(false))
@@ -74,8 +62,9 @@ fn delete_product(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
 }
 
 /// The fix: ask who is calling, on every call, and refuse everyone else.
-fn delete_product_safely(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
-    if !is_admin(session_cookie().as_deref()) {
+fn delete_product_safely(args: &[Arg], context: &mut ActionContext) -> ActionResult {
+    // `(await cookies()).get('session')?.value`
+    if !is_admin(context.cookie("session")) {
         return Ok(Some(json!({ "error": "Only admins may delete products." })));
     }
     Ok(Some(remove(&product_id(args))))
@@ -94,16 +83,14 @@ fn remove(id: &str) -> Value {
     json!({ "deleted": id, "remaining": remaining })
 }
 
-/// GET: the list, with buttons for an admin. POST: the actions, with the request's
-/// `session` cookie made available to them.
+/// GET: the list, with buttons for an admin. POST: the actions.
 fn admin_route(fixed: bool) -> MethodRouter {
     let actions = page_with_actions(registry(), NoPage);
     get(move |request: Request| admin_page(request, fixed)).post(move |request: Request| {
         let actions = actions.clone();
         async move {
-            let session = cookie(&request, "session");
-            SESSION
-                .scope(session, actions.oneshot(request))
+            actions
+                .oneshot(request)
                 .await
                 .unwrap_or_else(|e| match e {})
         }

@@ -37,6 +37,10 @@
 //!   the re-rendered page tree. `redirect()` answers **200** with
 //!   `x-action-redirect: <path>;push` and the redirect target's own flight payload
 //!   and cache headers.
+//! - **What an action sees.** Its arguments ([`Arg`]) and an [`ActionContext`]: the
+//!   caller's cookies (`cookies()` from `next/headers`, read-only here) and
+//!   `revalidatePath`. Whoever sends the `POST` chooses both, so an action checks its
+//!   input and its caller like any endpoint.
 //! - **Refusals**, as Next.js sends them: an id that is not 42 characters → `400
 //!   Invalid Server Action request.`; an unknown id → `409 Server Action
 //!   unavailable.` (both `text/plain` with `x-nextjs-action-not-found: 1`); an
@@ -272,7 +276,7 @@ impl<P: ActionPage> PageState<P> {
         let Some(args) = unseal_leading_bound(action, args) else {
             return flight_error(&digest("Cipher job failed"), ACTION_ANSWER);
         };
-        let mut context = ActionContext::default();
+        let mut context = ActionContext::for_request(headers);
         match (action.run)(&args, &mut context) {
             Ok(value) => self.flight_result(value, context.revalidated),
             Err(Thrown::Redirect(path)) => self.flight_redirect(&path),
@@ -302,7 +306,7 @@ impl<P: ActionPage> PageState<P> {
             args.extend(bound.into_iter().map(Arg::Value));
         }
         args.push(Arg::Form(posted.form));
-        let mut context = ActionContext::default();
+        let mut context = ActionContext::for_request(headers);
         match (action.run)(&args, &mut context) {
             Ok(_) => self.page_html(paths, ACTION_ANSWER),
             Err(Thrown::Redirect(path)) => see_other(&format!("{}{path}", paths.base)),
@@ -636,5 +640,32 @@ mod tests {
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(headers["content-type"], "text/html; charset=utf-8");
         assert!(!body.contains("secret"));
+    }
+
+    #[tokio::test]
+    async fn an_action_reads_the_callers_cookies() {
+        use http_body_util::BodyExt as _;
+        use tower::ServiceExt as _;
+        let registry = Registry::new("salt").register("a.ts", "whoAmI", &[], 0, |_, context| {
+            Ok(Some(serde_json::json!(context.cookie("session"))))
+        });
+        let id = registry.id("whoAmI").to_owned();
+        let router = axum::Router::new().route("/", page_with_actions(registry, BoomPage));
+        for (cookie, expected) in [(Some("a=1; session=abc"), "\"abc\""), (None, "null")] {
+            let mut request = Request::post("/")
+                .header("next-action", &id)
+                .header("content-type", "text/plain;charset=UTF-8");
+            if let Some(cookie) = cookie {
+                request = request.header("cookie", cookie);
+            }
+            let response = router
+                .clone()
+                .oneshot(request.body(Body::from("[]")).unwrap())
+                .await
+                .unwrap();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            let body = String::from_utf8_lossy(&bytes);
+            assert!(body.ends_with(&format!("1:{expected}\n")), "{body}");
+        }
     }
 }

@@ -57,13 +57,39 @@ pub enum Thrown {
     Error(String),
 }
 
-/// What an action gets besides its arguments: the calls from `next/cache`.
+/// What an action gets besides its arguments: the request's cookies (`cookies()` from
+/// `next/headers`) and the calls from `next/cache`.
+///
+/// In Next.js nothing is passed to the action: `cookies()` finds the request being
+/// answered in an `AsyncLocalStorage`. The model hands the same information over in
+/// this context instead.
 #[derive(Debug, Default)]
 pub struct ActionContext {
     pub(super) revalidated: bool,
+    cookies: crate::app_route::Cookies,
 }
 
 impl ActionContext {
+    /// The context of an action called by a request with these headers.
+    pub(super) fn for_request(headers: &HeaderMap) -> ActionContext {
+        let cookies = headers
+            .get(axum::http::header::COOKIE)
+            .and_then(|v| v.to_str().ok())
+            .map(crate::app_route::Cookies::from_header)
+            .unwrap_or_default();
+        ActionContext {
+            revalidated: false,
+            cookies,
+        }
+    }
+
+    /// `(await cookies()).get(name)?.value`: a cookie the caller sent. Anyone can
+    /// send any cookie, so treat it as a claim to check (a session token to look up,
+    /// a signature to verify), never as proof.
+    pub fn cookie(&self, name: &str) -> Option<&str> {
+        self.cookies.get(name)
+    }
+
     /// `revalidatePath(path)`: the answer to a JS call will carry the page's new tree.
     /// (The model re-renders the current page whatever the path.)
     pub fn revalidate_path(&mut self, _path: &str) {

@@ -28,7 +28,7 @@
 //!   `Cache-Control: private, no-cache, no-store, max-age=0, must-revalidate` (the
 //!   page is dynamic). `X-Powered-By: Next.js` is on HTML only.
 //! - An `RSC: 1` request must carry a `_rsc` query parameter equal to a hash of the
-//!   router headers ([`expected_rsc_param`]). It keeps a shared cache from answering
+//!   router headers (`expected_rsc_param`). It keeps a shared cache from answering
 //!   a navigation with a payload made for other router state. Missing or wrong:
 //!   `307` to the same URL with the right `_rsc` at the end, no body.
 //! - `Next-Router-Prefetch: 1` on a dynamic page: only the segment tree, no rendering.
