@@ -15,13 +15,22 @@ pub fn to_http_text(ex: &Exchange) -> String {
     let req = &ex.request;
     let _ = writeln!(out, "{} {} HTTP/1.1", req.method, req.path);
     write_headers(&mut out, &req.headers);
-    write_body(&mut out, &req.body);
+    write_body(&mut out, &req.body, SHOWN_BODY_BYTES);
     out.push('\n');
+    out.push_str(&response_text(ex, SHOWN_BODY_BYTES));
+    out
+}
+
+/// The response alone: the status line, the headers, the body (cut after
+/// `shown_body_bytes`) and, for a body that came in pieces, when each piece arrived.
+/// A failed exchange says why instead.
+pub fn response_text(ex: &Exchange, shown_body_bytes: usize) -> String {
+    let mut out = String::new();
     match &ex.response {
         Some(res) => {
             let _ = writeln!(out, "{} {} {}", res.version, res.status, res.reason);
             write_headers(&mut out, &res.headers);
-            write_body(&mut out, &res.body);
+            write_body(&mut out, &res.body, shown_body_bytes);
             if ex.chunks.len() > 1 {
                 let times: Vec<String> = ex
                     .chunks
@@ -52,14 +61,14 @@ fn write_headers(out: &mut String, headers: &[Header]) {
     }
 }
 
-fn write_body(out: &mut String, body: &Body) {
+fn write_body(out: &mut String, body: &Body, shown_body_bytes: usize) {
     if body.size == 0 {
         return;
     }
     out.push('\n');
     match &body.text {
-        Some(text) if text.len() > SHOWN_BODY_BYTES => {
-            let cut = (0..=SHOWN_BODY_BYTES)
+        Some(text) if text.len() > shown_body_bytes => {
+            let cut = (0..=shown_body_bytes)
                 .rev()
                 .find(|i| text.is_char_boundary(*i))
                 .unwrap_or(0);

@@ -33,7 +33,7 @@ use mini_next::flight;
 use mini_next::pages_api::{api_route, ApiRequest, ApiResponse};
 use mini_next::server_actions::{
     action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
-    Arg, Registry, RenderedPage, TargetPayload, Thrown, REFERENCE_HASH_SALT,
+    Arg, Registry, RenderedPage, Thrown, REFERENCE_HASH_SALT,
 };
 use serde_json::{json, Value};
 use shop::{lock, parse_line, Cart, CartLine, PRODUCTS};
@@ -209,10 +209,6 @@ impl ActionPage for CartPage {
             tree,
         }
     }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
-    }
 }
 // ANCHOR_END: cart_page
 
@@ -344,10 +340,6 @@ impl ActionPage for ClientCartPage {
             rows,
             tree: one_segment_tree(8),
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }
 // ANCHOR_END: client_page

@@ -12,7 +12,7 @@ use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteR
 use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    TargetPayload, REFERENCE_HASH_SALT,
+    REFERENCE_HASH_SALT,
 };
 use mini_next::server_components::{element, text, AppPage, Node};
 use serde_json::{json, Value};
@@ -128,9 +128,5 @@ impl ActionPage for ProductsPage {
             ],
             tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }

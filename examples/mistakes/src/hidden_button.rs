@@ -14,7 +14,7 @@ use axum::Router;
 use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    TargetPayload, REFERENCE_HASH_SALT,
+    REFERENCE_HASH_SALT,
 };
 use serde_json::{json, Value};
 use std::sync::{LazyLock, Mutex};
@@ -160,9 +160,5 @@ impl ActionPage for NoPage {
             rows: Vec::new(),
             tree: Value::Null,
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }

@@ -8,7 +8,7 @@ use axum::Router;
 use mini_next::flight;
 use mini_next::server_actions::{
     action_rows, page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry,
-    RenderedPage, TargetPayload, REFERENCE_HASH_SALT,
+    RenderedPage, REFERENCE_HASH_SALT,
 };
 use serde_json::json;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -81,8 +81,4 @@ impl ActionPage for InlinePropPage {
         }
     }
     // ANCHOR_END: page
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
-    }
 }

@@ -17,7 +17,7 @@ use axum::Router;
 use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    TargetPayload, REFERENCE_HASH_SALT,
+    REFERENCE_HASH_SALT,
 };
 use mini_next::server_components::VARY;
 use serde_json::{json, Value};
@@ -143,9 +143,5 @@ impl ActionPage for TwoStepsPage {
             ],
             tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }

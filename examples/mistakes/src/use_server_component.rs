@@ -15,7 +15,7 @@ use axum::routing::{get_service, MethodRouter};
 use axum::Router;
 use mini_next::flight;
 use mini_next::server_actions::{
-    page_with_actions, ActionPage, Registry, RenderedPage, TargetPayload, REFERENCE_HASH_SALT,
+    page_with_actions, ActionPage, Registry, RenderedPage, REFERENCE_HASH_SALT,
 };
 use serde_json::{json, Value};
 use tower::ServiceExt as _;
@@ -128,9 +128,5 @@ impl ActionPage for WelcomePage {
             ],
             tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }

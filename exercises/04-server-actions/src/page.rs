@@ -4,8 +4,7 @@
 use crate::session::current_user;
 use mini_next::flight;
 use mini_next::server_actions::{
-    action_id, action_rows, form_hidden_inputs, ActionPage, Arg, RenderedPage, TargetPayload,
-    REFERENCE_HASH_SALT,
+    action_id, action_rows, form_hidden_inputs, ActionPage, Arg, RenderedPage, REFERENCE_HASH_SALT,
 };
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
@@ -99,10 +98,6 @@ impl ActionPage for ModerationPage {
             rows,
             tree,
         }
-    }
-
-    fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-        None
     }
 }
 

@@ -268,43 +268,17 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
     lines
 }
 
-/// The request line, the status line, the response headers and the start of the
-/// body; for a streamed body, when its pieces arrived.
+/// The request line, then the response as `traffic` renders it, with only the start
+/// of the body (a check's message says what was wrong; the body is context).
 fn exchange_summary(exchange: &traffic::Exchange) -> String {
     const BODY_SHOWN: usize = 400;
-    let mut out = String::new();
     let request = &exchange.request;
-    let _ = writeln!(out, "{} {}", request.method, request.path);
-    let Some(response) = &exchange.response else {
-        let _ = writeln!(out, "(no response)");
-        return out;
-    };
-    let _ = writeln!(out, "→ {} {}", response.status, response.reason);
-    for (name, value) in &response.headers {
-        let _ = writeln!(out, "{name}: {value}");
-    }
-    let body = response.body.text.as_deref().unwrap_or("");
-    if !body.is_empty() {
-        out.push('\n');
-        let mut end = body.len().min(BODY_SHOWN);
-        while !body.is_char_boundary(end) {
-            end -= 1;
-        }
-        out.push_str(&body[..end]);
-        if end < body.len() {
-            let _ = write!(out, "… ({} more bytes)", body.len() - end);
-        }
-        out.push('\n');
-    }
-    if exchange.chunks.len() > 1 {
-        let times: Vec<String> = exchange
-            .chunks
-            .iter()
-            .map(|c| format!("{} B at {:.0} ms", c.size, c.t_ms))
-            .collect();
-        let _ = writeln!(out, "(the body came in pieces: {})", times.join(", "));
-    }
-    out
+    format!(
+        "{} {}\n{}",
+        request.method,
+        request.path,
+        traffic::render::response_text(exchange, BODY_SHOWN)
+    )
 }
 
 /// `cargo test`: the solution passes every check.

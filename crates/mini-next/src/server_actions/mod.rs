@@ -128,8 +128,13 @@ pub trait ActionPage: Send + Sync + 'static {
     }
 
     /// The flight answer for a JS `redirect()` to `path`: what Next.js gets by
-    /// fetching `path` with `RSC: 1` from itself. `None` sends only the header.
-    fn redirect_target(&self, path: &str) -> Option<TargetPayload>;
+    /// fetching `path` with `RSC: 1` from itself. `None` sends only the header, which
+    /// is all a page whose actions never redirect a JavaScript call needs: it keeps
+    /// this default.
+    fn redirect_target(&self, path: &str) -> Option<TargetPayload> {
+        let _ = path;
+        None
+    }
 }
 
 /// One render of a page with actions, in both shapes.
@@ -542,9 +547,6 @@ mod tests {
                 tree: Value::Null,
             }
         }
-        fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-            None
-        }
     }
 
     async fn send_to_boom(request: Request) -> (StatusCode, HeaderMap, String) {
@@ -594,9 +596,6 @@ mod tests {
                 rows: Vec::new(),
                 tree: Value::Null,
             }
-        }
-        fn redirect_target(&self, _path: &str) -> Option<TargetPayload> {
-            None
         }
     }
 
