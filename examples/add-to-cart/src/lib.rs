@@ -35,6 +35,7 @@ use mini_next::server_actions::{
     action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
     Arg, Registry, RenderedPage, Thrown, REFERENCE_HASH_SALT,
 };
+use mini_next::server_components::escape_html;
 use serde_json::{json, Value};
 use shop::{lock, parse_line, Cart, CartLine, PRODUCTS};
 use std::sync::Mutex;
@@ -216,11 +217,11 @@ impl CartPage {
     /// The `<main>` as React writes it.
     fn main_html(&self, error: Option<&str>, lines: &[CartLine]) -> String {
         let alert = error
-            .map(|e| format!(r#"<p role="alert">{}</p>"#, escape_text(e)))
+            .map(|e| format!(r#"<p role="alert">{}</p>"#, escape_html(e)))
             .unwrap_or_default();
         let items: String = lines
             .iter()
-            .map(|line| format!("<li>{}</li>", escape_text(&line_text(line))))
+            .map(|line| format!("<li>{}</li>", escape_html(&line_text(line))))
             .collect();
         let options: String = PRODUCTS
             .iter()
@@ -353,13 +354,6 @@ fn one_segment_tree(page: u32) -> Value {
         json!({ "children": flight::reference(page) }),
     );
     json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } })
-}
-
-/// Escapes text between tags.
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 // ANCHOR: client_script

@@ -116,13 +116,6 @@ pub fn chunked(text: String) -> axum::body::Body {
     axum::body::Body::from_stream(once)
 }
 
-/// Escapes text between tags.
-pub fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// `new Date().toISOString()`, e.g. `2026-11-24T10:02:14.703Z`.
 pub fn now_iso() -> String {
     mini_next::js::to_iso_string(std::time::SystemTime::now())

@@ -8,7 +8,7 @@
 //! Anyone with its id can then `POST` props of their choice and get the rendered
 //! element back as flight.
 
-use crate::{action_answer, escape_text, now_iso};
+use crate::{action_answer, now_iso};
 use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::{get_service, MethodRouter};
@@ -17,6 +17,7 @@ use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionPage, Registry, RenderedPage, REFERENCE_HASH_SALT,
 };
+use mini_next::server_components::escape_html;
 use serde_json::{json, Value};
 use tower::ServiceExt as _;
 
@@ -105,7 +106,7 @@ impl ActionPage for WelcomePage {
             .unwrap_or_default();
         let inner: Vec<String> = children
             .iter()
-            .map(|c| escape_text(c.as_str().unwrap_or_default()))
+            .map(|c| escape_html(c.as_str().unwrap_or_default()))
             .collect();
         let main = flight::element(
             "main",

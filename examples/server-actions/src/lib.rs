@@ -33,7 +33,7 @@ use mini_next::server_actions::{
     action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
     Arg, Registry, RenderedPage, TargetPayload, Thrown, REFERENCE_BUILD_ID, REFERENCE_HASH_SALT,
 };
-use mini_next::server_components::html_document;
+use mini_next::server_components::{escape_html, html_document};
 use serde_json::{json, Value};
 use std::sync::{LazyLock, Mutex};
 use std::time::SystemTime;
@@ -209,7 +209,7 @@ impl GuestbookPage {
     fn main_html(&self, entries: &[String], rendered_at: &[Value]) -> String {
         let items: String = entries
             .iter()
-            .map(|entry| format!("<li>{}</li>", escape_text(entry)))
+            .map(|entry| format!("<li>{}</li>", escape_html(entry)))
             .collect();
         let form = |hidden: String, input: &str, label: &str| {
             format!(
@@ -338,13 +338,6 @@ fn base_path_of(request: &Request) -> String {
         .get::<axum::extract::OriginalUri>()
         .map_or(inner, |uri| uri.0.path());
     original.strip_suffix(inner).unwrap_or("").to_owned()
-}
-
-/// Escapes text between tags.
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 // ANCHOR: client_script

@@ -6,6 +6,7 @@ use mini_next::flight;
 use mini_next::server_actions::{
     action_id, action_rows, form_hidden_inputs, ActionPage, Arg, RenderedPage, REFERENCE_HASH_SALT,
 };
+use mini_next::server_components::escape_html;
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex};
 
@@ -84,12 +85,12 @@ impl ActionPage for ModerationPage {
                 } else {
                     String::new()
                 };
-                format!("<li>{}{form}</li>", escape_text(text))
+                format!("<li>{}{form}</li>", escape_html(text))
             })
             .collect();
         let body_html = format!(
             "<main><h1>Moderation</h1><p>{}</p><ul>{items}</ul></main>",
-            escape_text(&signed_in)
+            escape_html(&signed_in)
         );
         let (rows, tree) = self.flight_tree(&entries, &signed_in, moderator);
         RenderedPage {
@@ -153,11 +154,4 @@ impl ModerationPage {
         let tree = json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } });
         (rows, tree)
     }
-}
-
-/// Escapes text between tags.
-fn escape_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

@@ -3,6 +3,7 @@
 
 use super::*;
 use crate::flight;
+use crate::server_components::escape_html;
 use base64::Engine as _;
 use serde_json::{json, Value};
 
@@ -47,19 +48,10 @@ pub fn form_hidden_inputs(id: &str, bound: Option<(u32, &[Value])>) -> String {
             r#"<input type="hidden" name="$ACTION_{n}:2" value="{sealed}"/>"#,
         ),
         n = n,
-        list = escape_attribute(r#"["$@2"]"#),
-        reference = escape_attribute(&reference),
-        sealed = escape_attribute(&sealed),
+        list = escape_html(r#"["$@2"]"#),
+        reference = escape_html(&reference),
+        sealed = escape_html(&sealed),
     )
-}
-
-/// Escapes text for a double-quoted HTML attribute, as React does (`"` → `&quot;`).
-pub fn escape_attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('\'', "&#x27;")
 }
 
 /// The flight rows of one form's action: `{"id","bound":null}` without bound values,

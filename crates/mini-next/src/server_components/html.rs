@@ -152,8 +152,10 @@ pub(super) fn is_void(tag: &str) -> bool {
     matches!(tag, "meta" | "link" | "br" | "hr" | "img" | "input")
 }
 
-/// Text and attribute values: the five characters React escapes.
-pub(super) fn escape_html(text: &str) -> String {
+/// Text and attribute values: the five characters React escapes, in both places
+/// (`&`, `<`, `>`, `"` and `'` as `&#x27;`). Examples use it for text they put into
+/// their own HTML, so it comes out as React's would.
+pub fn escape_html(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
