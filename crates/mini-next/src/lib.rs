@@ -33,4 +33,4 @@ mod serve;
 pub mod server_actions;
 pub mod server_components;
 
-pub use serve::{serve, with_base_path};
+pub use serve::{base_path_of, serve, with_base_path};

@@ -55,6 +55,18 @@ pub fn with_base_path(app: Router, base_path: &str) -> Router {
     }
 }
 
+/// The base path a request came in under: the prefix [`with_base_path`] stripped
+/// (`/x/server-actions` behind the playground, `""` when served alone). A page needs
+/// it to write URLs the browser can follow, as Next.js prefixes `basePath`.
+pub fn base_path_of(request: &axum::extract::Request) -> String {
+    let inner = request.uri().path();
+    let original = request
+        .extensions()
+        .get::<axum::extract::OriginalUri>()
+        .map_or(inner, |uri| uri.0.path());
+    original.strip_suffix(inner).unwrap_or("").to_owned()
+}
+
 /// `GET /api/hello/` -> `308` to `/api/hello`, with a `Refresh` header for old
 /// clients and the target as the (chunked) body, as Next.js answers.
 pub async fn redirect_trailing_slash(

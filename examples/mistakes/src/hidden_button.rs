@@ -6,11 +6,13 @@
 //! button on screen. The fix checks the caller **inside** the action
 //! (`deleteProductSafely`), on every call.
 
-use crate::{base_path_of, dynamic_page};
+use crate::dynamic_page;
 use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::{get, MethodRouter};
 use axum::Router;
+use mini_next::app_route::Cookies;
+use mini_next::base_path_of;
 use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
@@ -139,13 +141,10 @@ async fn admin_page(request: Request, fixed: bool) -> Response {
 }
 // ANCHOR_END: page
 
-/// One cookie of the request, by name.
+/// `(await cookies()).get(name)?.value` in the page: one cookie of the request.
 fn cookie(request: &Request, name: &str) -> Option<String> {
     let header = request.headers().get("cookie")?.to_str().ok()?;
-    header.split(';').find_map(|pair| {
-        let (key, value) = pair.trim().split_once('=')?;
-        (key == name).then(|| value.to_owned())
-    })
+    Cookies::from_header(header).get(name).map(str::to_owned)
 }
 
 /// The POST side needs an `ActionPage`; the GET above renders the page itself

@@ -29,7 +29,6 @@ pub mod params;
 pub mod request_body;
 pub mod use_server_component;
 
-use axum::extract::{OriginalUri, Request};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -49,17 +48,6 @@ pub fn app() -> Router {
         .merge(parallel::routes())
         .merge(hidden_button::routes())
         .merge(inline_prop::routes())
-}
-
-/// The base path the router is nested under (what `Router::nest` stripped): `""`
-/// normally, `/x/mistakes` under the playground.
-pub fn base_path_of(request: &Request) -> String {
-    let inner = request.uri().path();
-    let original = request
-        .extensions()
-        .get::<OriginalUri>()
-        .map_or(inner, |uri| uri.0.path());
-    original.strip_suffix(inner).unwrap_or("").to_owned()
 }
 
 /// The absolute URL of `path` on this same server, built the way the reference app

@@ -6,12 +6,13 @@
 //! request, one more trip through routing, and (here) one more hit counted. The fix,
 //! `hits/direct/page.tsx`, calls the function the route handler calls.
 
-use crate::{base_path_of, dynamic_page, own_url};
+use crate::{dynamic_page, own_url};
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
+use mini_next::base_path_of;
 use mini_next::flight;
 use serde_json::json;
 use std::sync::atomic::{AtomicU64, Ordering};

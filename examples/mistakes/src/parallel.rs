@@ -8,12 +8,13 @@
 //! that half: a test harness, not app code, that sends two calls at once from the
 //! server itself and reports what each action measured.
 
-use crate::{base_path_of, own_url};
+use crate::own_url;
 use axum::extract::Request;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use mini_next::base_path_of;
 use mini_next::flight;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,

@@ -311,7 +311,7 @@ fn thanks_flight() -> String {
 /// with its flight rows inlined like every App Router page. It has no client
 /// component, so it loads no chunk.
 async fn thanks_page(request: Request) -> Response {
-    let base_path = base_path_of(&request);
+    let base_path = mini_next::base_path_of(&request);
     let html = html_document(
         &base_path,
         &[],
@@ -328,16 +328,6 @@ async fn thanks_page(request: Request) -> Response {
         html,
     )
         .into_response()
-}
-
-/// The base path the router is nested under (what `Router::nest` stripped).
-fn base_path_of(request: &Request) -> String {
-    let inner = request.uri().path();
-    let original = request
-        .extensions()
-        .get::<axum::extract::OriginalUri>()
-        .map_or(inner, |uri| uri.0.path());
-    original.strip_suffix(inner).unwrap_or("").to_owned()
 }
 
 // ANCHOR: client_script

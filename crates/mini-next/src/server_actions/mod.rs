@@ -96,7 +96,7 @@ use crate::app_route::VARY;
 use crate::flight;
 use crate::server_components::html_document;
 use axum::body::to_bytes;
-use axum::extract::{OriginalUri, Request};
+use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use axum::routing::{get, MethodRouter};
@@ -399,14 +399,9 @@ struct RequestPaths {
 }
 
 fn request_paths(request: &Request) -> RequestPaths {
-    let page = request.uri().path();
-    let original = request
-        .extensions()
-        .get::<OriginalUri>()
-        .map_or(page, |uri| uri.0.path());
     RequestPaths {
-        base: original.strip_suffix(page).unwrap_or("").to_owned(),
-        page: page.to_owned(),
+        base: crate::base_path_of(request),
+        page: request.uri().path().to_owned(),
         query: request.uri().query().unwrap_or("").to_owned(),
     }
 }
