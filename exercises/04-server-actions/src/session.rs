@@ -61,13 +61,14 @@ tokio::task_local! {
 /// Middleware: finds the user named by the request's `session` cookie and keeps it
 /// for [`current_user`] until the answer is ready.
 pub async fn remember_user(request: Request, next: Next) -> Response {
+    // `cookies()` reads the `Cookie` header the App Router's way.
     let cookies = request
         .headers()
         .get(header::COOKIE)
         .and_then(|v| v.to_str().ok())
-        .map(mini_next::cookies::parse)
+        .map(mini_next::app_route::Cookies::from_header)
         .unwrap_or_default();
-    let token = cookies.get(COOKIE_NAME).and_then(|v| v.as_str());
+    let token = cookies.get(COOKIE_NAME);
     let user = SESSIONS
         .iter()
         .find(|(known, _)| Some(*known) == token)
