@@ -13,6 +13,10 @@
 //!   streamed HTML and as a flight payload, with client references and Suspense.
 //! - [`server_actions`]: Server Actions (`'use server'`): ids, the no-JS form post, the
 //!   `Next-Action` call from JavaScript, and the refusals, as `next start` answers them.
+//! - [`server_reference`]: a Server Action as a page holds it (a form's `action`).
+//! - [`app_router`]: what every App Router answer shares (`Vary`, cache headers).
+//! - [`build`]: what one `next build` fixes (the build id, the encryption key).
+//! - [`node`]: what Node's HTTP server does under `next start` (chunked bodies).
 //! - [`not_found`]: the 404 page Next.js answers for any path no file handles.
 //! - [`error_page`]: the 500 page it answers when a request fails before any handler.
 //! - [`compress`]: gzip as `next start` applies it.
@@ -20,17 +24,22 @@
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
 pub mod app_route;
+pub mod app_router;
+pub mod build;
 pub mod compress;
 pub mod cookies;
 pub mod error_page;
 pub mod etag;
-pub mod flight;
 pub mod js;
+pub mod node;
 pub mod not_found;
 pub mod pages_api;
 pub mod query;
 mod serve;
 pub mod server_actions;
 pub mod server_components;
+pub mod server_reference;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 pub use serve::{base_path_of, serve, with_base_path};

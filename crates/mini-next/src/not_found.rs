@@ -11,64 +11,64 @@
 //! (`<!DOCTYPE html><html><head>`): that is [`rendered`]. Both send the one page
 //! defined here.
 //!
-//! Simplified: our page is a short HTML page of our own, not the 7 kB React page
-//! Next.js builds, so its length and ETag differ. Its inlined flight rows are the
-//! rows of our model of that page (row 1 the content, row 0 the root), without the
-//! router-internal rows (layout router, metadata and viewport boundaries) Next.js
-//! adds.
+//! Like Next.js's, the page is the route `/_not-found`, rendered like any page
+//! ([`crate::server_components`]) and stored once, so its inlined flight rows are
+//! a payload Next.js's client router accepts.
+//!
+//! Simplified: our page is a short page of our own (a heading and a line in
+//! `<body>`), not the 7 kB styled React page Next.js builds, so its length and ETag
+//! differ.
 
-use crate::flight;
-use crate::server_components::{inline_flight_rows, BUILD_ID, CACHE_CONTROL};
-use axum::body::Body;
+use crate::app_router::{DYNAMIC_CACHE_CONTROL as CACHE_CONTROL, VARY_WITH_ENCODING};
+use crate::server_components::{element, text, AppPage, Node, PageProps};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use serde_json::json;
-use std::convert::Infallible;
 use std::sync::LazyLock;
 
-/// The title, which the `<head>` and the flight rows both carry.
+/// The title, which the `<head>` carries.
 const TITLE: &str = "404: This page could not be found.";
 
 /// The opening that a page rendered during a request leaves out (see [`rendered`]).
 const DOCUMENT_START: &str = "<!DOCTYPE html><html lang=\"en\"><head>";
 
-/// The whole document, built once: the head, the content, the inlined rows.
+/// `/_not-found`, the route Next.js builds for the 404 page: a heading and a line.
+fn not_found_page(_props: &PageProps) -> Node {
+    element("body")
+        .child(element("h1").child(text("404")))
+        .child(element("h2").child(text("This page could not be found.")))
+        .into()
+}
+
+/// Its metadata: kept out of search engines, and a title.
+fn not_found_metadata() -> Vec<Node> {
+    vec![
+        element("meta")
+            .attr("name", "robots")
+            .attr("content", "noindex")
+            .into(),
+        element("title").child(text(TITLE)).into(),
+    ]
+}
+
+/// The root layout of the 404 page: `<html lang="en">` around the page's `<body>`.
+fn html_around(body: Node) -> Node {
+    element("html").attr("lang", "en").child(body).into()
+}
+
+/// The whole document, rendered once, as the build stores it.
 static PAGE: LazyLock<String> = LazyLock::new(|| {
-    format!(
-        concat!(
-            "{start}<meta charSet=\"utf-8\"/><meta name=\"robots\" content=\"noindex\"/>",
-            "<title>{title}</title></head>",
-            "<body><h1>404</h1><h2>This page could not be found.</h2>{rows}</body></html>"
-        ),
-        start = DOCUMENT_START,
-        title = TITLE,
-        rows = inline_flight_rows(&flight_rows()),
-    )
+    let props = PageProps {
+        path: "/_not-found".to_owned(),
+        ..PageProps::default()
+    };
+    AppPage::new("/_not-found", not_found_page)
+        .layout(html_around)
+        .metadata(not_found_metadata)
+        .prerendered()
+        .render(&props)
+        .html_now()
+        .expect("the 404 page waits for nothing")
 });
-
-/// The page as flight rows: row 1 is the content (title, `<h1>`, `<h2>`), row 0
-/// the root, whose tree renders row 1 in the root segment.
-fn flight_rows() -> String {
-    let content = json!([
-        flight::element("title", None, json!({ "children": TITLE })),
-        flight::element("h1", None, json!({ "children": "404" })),
-        flight::element(
-            "h2",
-            None,
-            json!({ "children": "This page could not be found." })
-        ),
-    ]);
-    let root = json!({
-        "P": null, "q": "", "i": false, "b": BUILD_ID,
-        "t": { "t": { "s": "", "d": { "r": flight::reference(1) } } },
-    });
-    flight::model_row(1, &content) + &flight::model_row(0, &root)
-}
-
-/// `Vary` of both answers: the App Router's headers, then `next start`'s `Accept-Encoding`.
-fn vary() -> String {
-    format!("{}, Accept-Encoding", crate::app_route::VARY)
-}
 
 /// An axum fallback: `Router::new().fallback(mini_next::not_found::page)`. The
 /// prerendered page, from the build's cache: a known length and an ETag.
@@ -81,7 +81,7 @@ pub async fn page() -> Response {
         headers,
         &[
             ("cache-control", CACHE_CONTROL),
-            ("vary", &vary()),
+            ("vary", VARY_WITH_ENCODING),
             ("x-nextjs-cache", "HIT"),
             ("x-nextjs-prerender", "1"),
             ("x-nextjs-prerender", "1"),
@@ -104,14 +104,12 @@ pub fn rendered() -> Response {
         .strip_prefix(DOCUMENT_START)
         .expect("the page starts with its document opening")
         .to_owned();
-    // A stream of unknown length, so hyper frames it as chunked, as Node does.
-    let chunks = futures_util::stream::iter([Ok::<_, Infallible>(body)]);
-    let mut response = Response::new(Body::from_stream(chunks));
+    let mut response = Response::new(crate::node::chunked(body));
     *response.status_mut() = StatusCode::NOT_FOUND;
     append_all(
         response.headers_mut(),
         &[
-            ("vary", &vary()),
+            ("vary", VARY_WITH_ENCODING),
             ("x-powered-by", "Next.js"),
             ("cache-control", CACHE_CONTROL),
             ("content-type", "text/html; charset=utf-8"),
@@ -134,8 +132,10 @@ mod tests {
     #[test]
     fn the_page_inlines_its_own_rows() {
         assert!(PAGE.starts_with(DOCUMENT_START));
+        assert!(PAGE.contains(r#"<meta name="robots" content="noindex"/><title>404: This page"#));
+        assert!(PAGE.contains("<body><h1>404</h1><h2>This page could not be found.</h2>"));
         assert!(PAGE.contains("<script>(self.__next_f=self.__next_f||[]).push([0])</script>"));
-        assert!(PAGE.contains(r#"1:[[\"$\",\"title\",null"#));
+        assert!(PAGE.contains(r#"0:{\"P\":null,\"c\":[\"\",\"_not-found\"]"#));
         assert!(PAGE.ends_with("</script></body></html>"));
     }
 

@@ -202,14 +202,13 @@ impl ApiResponse {
     }
 }
 
-/// A body sent as a stream of unknown length, so HTTP/1.1 frames it as chunked,
-/// the way Node frames `res.end(text)`.
+/// `res.end(text)`: a body of unknown length ([`crate::node::chunked`]); nothing at
+/// all when there is no text.
 fn streamed(bytes: Bytes) -> Body {
     if bytes.is_empty() {
         return Body::empty();
     }
-    let once = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(bytes) });
-    Body::from_stream(once)
+    crate::node::chunked(bytes)
 }
 
 impl ApiResponse {}

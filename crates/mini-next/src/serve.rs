@@ -84,13 +84,11 @@ pub async fn redirect_trailing_slash(
     if let Some(query) = request.uri().query() {
         target = format!("{target}?{query}");
     }
-    let body = bytes::Bytes::from(target.clone());
-    let once = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
     axum::response::Response::builder()
         .status(axum::http::StatusCode::PERMANENT_REDIRECT)
         .header("location", &target)
         .header("refresh", format!("0;url={target}"))
-        .body(axum::body::Body::from_stream(once))
+        .body(crate::node::chunked(target))
         .expect("a valid redirect")
 }
 

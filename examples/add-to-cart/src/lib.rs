@@ -15,9 +15,9 @@
 //! Handler each keep a cart of their own. The two actions live in one module in
 //! Next.js, so `/cart` and `/cart/client` share one cart; so do they here.
 //!
-//! Simplified: the pages' flight rows are their own elements in a one-segment tree
-//! (Next.js adds layout segments, router components and metadata rows); `/cart`
-//! ships no JavaScript, so its form always posts the no-JS way.
+//! Simplified: the pages are rendered by mini-next's page model (see
+//! `mini_next::server_components`); `/cart` ships no JavaScript, so its form always
+//! posts the no-JS way.
 //!
 //! Run it alone with `cargo run -p example-add-to-cart` (it prints its address; open
 //! `/cart` or `/cart/client`), or let the playground run it.
@@ -29,22 +29,20 @@ use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
-use mini_next::flight;
 use mini_next::pages_api::{api_route, ApiRequest, ApiResponse};
 use mini_next::server_actions::{
-    action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
-    Arg, Registry, RenderedPage, Thrown, REFERENCE_HASH_SALT,
+    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
 };
-use mini_next::server_components::escape_html;
-use serde_json::{json, Value};
+use mini_next::server_components::{
+    client, element, list, text, AppPage, ClientReference, Node, Page, PageProps, UNDEFINED,
+};
+use mini_next::server_reference::ServerReference;
+use serde_json::{json, Map, Value};
 use shop::{lock, parse_line, Cart, CartLine, PRODUCTS};
 use std::sync::Mutex;
 
 /// Where the client script of `/cart/client` is served (under the base path).
 pub const CLIENT_SCRIPT: &str = "/_next/static/chunks/cart-client.js";
-
-/// The same script, as a chunk file name (for the page's `<head>`).
-const CLIENT_CHUNK: &str = "cart-client.js";
 
 /// The file Next.js hashes into the actions' ids (a path from the project root).
 const ACTIONS_FILE: &str = "app/cart/actions.ts";
@@ -58,10 +56,14 @@ pub fn app() -> Router {
             "/api/cart",
             Route::new().get(route_get).post(route_post).into(),
         )
-        .route("/cart", page_with_actions(registry(), CartPage::new()))
+        .route(
+            "/cart",
+            page_with_actions(registry(), AppPage::new("/cart", CartPage::new())).into_route(),
+        )
         .route(
             "/cart/client",
-            page_with_actions(registry(), ClientCartPage),
+            page_with_actions(registry(), AppPage::new("/cart/client", client_cart_page))
+                .into_route(),
         )
         .route(
             CLIENT_SCRIPT,
@@ -122,8 +124,8 @@ pub fn route_post(req: &RouteRequest, _: &mut RouteContext) -> Result<RouteRespo
 /// Ways 3 and 4: the exports of `app/cart/actions.ts`, with the arguments each uses
 /// (`00`, `40` and `60` start their ids).
 pub fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT)
-        .register(ACTIONS_FILE, "getCart", &[], 0, |_, _| {
+    Registry::new()
+        .register(ACTIONS_FILE, "getCart", &[], 0, |_, _| async {
             Ok(Some(lock(&ACTIONS_CART).to_json()))
         })
         .register(ACTIONS_FILE, "addToCart", &[0], 0, add_to_cart)
@@ -140,7 +142,7 @@ pub fn registry() -> Registry {
 // ANCHOR: actions
 /// Way 3, `addToCart(formData)`: the action of the `/cart` form. It cannot choose a
 /// status code, so bad input becomes `redirect('/cart?error=…')`: a 303 for a form.
-fn add_to_cart(args: &[Arg], context: &mut ActionContext) -> ActionResult {
+async fn add_to_cart(args: Vec<Arg>, context: ActionContext) -> ActionResult {
     let form = args.first().and_then(Arg::form);
     // `formData.get(name)`: text, or `null` when the field is missing.
     let field = |name| {
@@ -162,7 +164,7 @@ fn add_to_cart(args: &[Arg], context: &mut ActionContext) -> ActionResult {
 
 /// Way 4, `addToCartFromClient(productId, quantity)`: plain arguments in, a plain
 /// object out. Bad input is a normal result (`{ ok: false, error }`), not a throw.
-fn add_from_client(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+async fn add_from_client(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     let arg = |i: usize| match args.get(i) {
         Some(Arg::Value(value)) => value.clone(),
         _ => Value::Null,
@@ -174,187 +176,111 @@ fn add_from_client(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
 }
 // ANCHOR_END: actions
 
-/// `/cart`: the page and the id its form names.
+/// `/cart`: the page and the action its form names.
 pub struct CartPage {
-    add_to_cart: String,
+    add_to_cart: ServerReference,
 }
 
 impl CartPage {
     fn new() -> CartPage {
         CartPage {
-            add_to_cart: registry().id("addToCart").to_owned(),
+            add_to_cart: registry().reference("addToCart"),
         }
     }
 }
 
 // ANCHOR: cart_page
-impl ActionPage for CartPage {
-    fn render(&self) -> RenderedPage {
-        self.render_with_query("")
-    }
-
+impl Page for CartPage {
     /// `CartPage({ searchParams })`: the alert (when `?error=` is there), the lines,
-    /// and a form whose hidden input names `addToCart`, so it works without
-    /// JavaScript. HTML and flight rows come from this one run.
-    fn render_with_query(&self, query: &str) -> RenderedPage {
-        let error = mini_next::query::parse(query)
-            .get("error")
-            .and_then(Value::as_str)
-            .map(str::to_owned);
+    /// and a form whose `action` is `addToCart`, so it works without JavaScript
+    /// (mini-next writes its hidden input in HTML, a `"$h…"` reference in flight).
+    fn render(&self, props: &PageProps) -> Node {
+        let alert = match props.search_params.get("error").and_then(Value::as_str) {
+            Some(error) => element("p").attr("role", "alert").child(text(error)).into(),
+            None => UNDEFINED,
+        };
         let lines = lock(&ACTIONS_CART).lines.clone();
-        let (rows, tree) = self.flight_tree(error.as_deref(), &lines);
-        RenderedPage {
-            body_html: self.main_html(error.as_deref(), &lines),
-            client_chunks: Vec::new(),
-            rows,
-            tree,
-        }
+        let items = lines.iter().map(|line| {
+            element("li")
+                .key(&line.product_id)
+                .child(text(line_text(line)))
+                .into()
+        });
+        let options = PRODUCTS.iter().map(|(id, name)| {
+            element("option")
+                .key(id)
+                .attr("value", *id)
+                .child(text(*name))
+                .into()
+        });
+        let form = element("form")
+            .action(self.add_to_cart.clone())
+            .child(
+                element("select")
+                    .attr("name", "productId")
+                    .child(list(options)),
+            )
+            .child(
+                element("input")
+                    .attr("name", "quantity")
+                    .attr("type", "number")
+                    .attr("min", 1)
+                    .attr("max", 99)
+                    .attr("defaultValue", 1),
+            )
+            .child(
+                element("button")
+                    .attr("type", "submit")
+                    .child(text("Add to cart")),
+            );
+        element("main")
+            .child(element("h1").child(text("Cart")))
+            .child(alert)
+            .child(element("ul").child(list(items)))
+            .child(form)
+            .into()
     }
 }
 // ANCHOR_END: cart_page
-
-impl CartPage {
-    /// The `<main>` as React writes it.
-    fn main_html(&self, error: Option<&str>, lines: &[CartLine]) -> String {
-        let alert = error
-            .map(|e| format!(r#"<p role="alert">{}</p>"#, escape_html(e)))
-            .unwrap_or_default();
-        let items: String = lines
-            .iter()
-            .map(|line| format!("<li>{}</li>", escape_html(&line_text(line))))
-            .collect();
-        let options: String = PRODUCTS
-            .iter()
-            .map(|(id, name)| format!(r#"<option value="{id}">{name}</option>"#))
-            .collect();
-        let hidden = form_hidden_inputs(&self.add_to_cart, None);
-        format!(
-            concat!(
-                r#"<main><h1>Cart</h1>{alert}<ul>{items}</ul>"#,
-                r#"<form action="" encType="multipart/form-data" method="POST">{hidden}"#,
-                r#"<select name="productId">{options}</select>"#,
-                r#"<input type="number" min="1" max="99" name="quantity" value="1"/>"#,
-                r#"<button type="submit">Add to cart</button></form></main>"#
-            ),
-            alert = alert,
-            items = items,
-            hidden = hidden,
-            options = options,
-        )
-    }
-
-    /// The same page as flight rows: the form's `action` is `"$h3"`, a reference to
-    /// the `{id, bound}` row of `addToCart`.
-    fn flight_tree(&self, error: Option<&str>, lines: &[CartLine]) -> (Vec<String>, Value) {
-        let mut rows = vec![flight::symbol_row(2, "react.fragment")];
-        rows.extend(action_rows(3, &self.add_to_cart, None));
-        let alert = error.map_or_else(flight::undefined, |e| {
-            flight::element(
-                "p",
-                None,
-                json!({ "role": "alert", "children": flight::text(e) }),
-            )
-        });
-        let items: Vec<Value> = lines
-            .iter()
-            .map(|line| {
-                let text = flight::text(&line_text(line));
-                flight::element("li", Some(&line.product_id), json!({ "children": text }))
-            })
-            .collect();
-        let options: Vec<Value> = PRODUCTS
-            .iter()
-            .map(|(id, name)| {
-                flight::element("option", Some(id), json!({ "value": id, "children": name }))
-            })
-            .collect();
-        let form = flight::element(
-            "form",
-            None,
-            json!({ "action": flight::server_reference(3), "children": [
-                flight::element("select", None, json!({ "name": "productId", "children": options })),
-                flight::element("input", None, json!({
-                    "name": "quantity", "type": "number", "min": 1, "max": 99, "defaultValue": 1,
-                })),
-                flight::element("button", None, json!({ "type": "submit", "children": "Add to cart" })),
-            ]}),
-        );
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Cart" })),
-                alert,
-                flight::element("ul", None, json!({ "children": items })),
-                form,
-            ]}),
-        );
-        rows.push(flight::model_row(8, &main));
-        (rows, one_segment_tree(8))
-    }
-}
 
 /// `${line.quantity} × ${line.productId}`: the text of one `<li>`.
 fn line_text(line: &CartLine) -> String {
     format!("{} × {}", line.quantity, line.product_id)
 }
 
-/// `/cart/client`: a server component that renders the client component
-/// `AddButtons` with the current count as its prop.
-pub struct ClientCartPage;
-
 // ANCHOR: client_page
-impl ActionPage for ClientCartPage {
-    /// `ClientCartPage()`: the heading, then `<AddButtons initialCount={…}/>`. The
-    /// server renders the buttons' first HTML; the flight rows carry only a client
-    /// reference (`"$L9"`) and its props, the browser code does the rest.
-    fn render(&self) -> RenderedPage {
-        let count = lock(&ACTIONS_CART).count;
-        let buttons: String = PRODUCTS
-            .iter()
-            .map(|(_, name)| format!("<button>Add {name}</button>"))
-            .collect();
-        let body_html = format!(
-            concat!(
-                "<main><h1>Cart (client)</h1>",
-                "<div>{buttons}<output>{count} in cart. </output></div></main>"
-            ),
-            buttons = buttons,
-            count = count,
-        );
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Cart (client)" })),
-                flight::element("$L9", None, json!({ "initialCount": count })),
-            ]}),
-        );
-        let rows = vec![
-            flight::symbol_row(2, "react.fragment"),
-            flight::client_reference_row(9, 14045, &[CLIENT_SCRIPT], "default"),
-            flight::model_row(8, &main),
-        ];
-        RenderedPage {
-            body_html,
-            client_chunks: vec![CLIENT_CHUNK],
-            rows,
-            tree: one_segment_tree(8),
-        }
-    }
+/// `/cart/client`, `ClientCartPage()`: the heading, then `<AddButtons
+/// initialCount={…}/>`. The server renders the buttons' first HTML; the flight rows
+/// carry only a client reference and its props, the browser code does the rest.
+fn client_cart_page(_props: &PageProps) -> Node {
+    let count = lock(&ACTIONS_CART).count;
+    element("main")
+        .child(element("h1").child(text("Cart (client)")))
+        .child(client(&ADD_BUTTONS, json!({ "initialCount": count })))
+        .into()
+}
+
+/// `app/cart/client/add-buttons.tsx` (`'use client'`), whose browser code is the
+/// hand-written `cart-client.js`.
+static ADD_BUTTONS: ClientReference = ClientReference {
+    module_id: 14045,
+    chunks: &["cart-client.js"],
+    export: "default",
+    render_html: add_buttons_html,
+};
+
+/// The buttons' first HTML: one per product and the count.
+fn add_buttons_html(props: &Map<String, Value>) -> Node {
+    let count = props.get("initialCount").cloned().unwrap_or(json!(0));
+    let buttons = PRODUCTS
+        .iter()
+        .map(|(_, name)| element("button").child(text(format!("Add {name}"))).into());
+    element("div")
+        .child(list(buttons))
+        .child(element("output").child(text(format!("{count} in cart. "))))
+        .into()
 }
 // ANCHOR_END: client_page
-
-/// The route tree of row 0: the root segment, a fragment (row 2) around the page
-/// (row `page`).
-fn one_segment_tree(page: u32) -> Value {
-    let root = flight::element(
-        "$2",
-        Some("c"),
-        json!({ "children": flight::reference(page) }),
-    );
-    json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } })
-}
 
 // ANCHOR: client_script
 /// The JavaScript of `/cart/client`, written by hand: a click sends what Next.js's

@@ -7,18 +7,16 @@
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt as _;
-use mini_next::app_route::VARY;
-use mini_next::server_actions::{action_id, REFERENCE_HASH_SALT};
+use mini_next::testing::multipart;
 use serde_json::{json, Value};
-use tower::ServiceExt as _;
 
 /// The ids in the reference build's `server-reference-manifest.json`.
 const GET_CART: &str = "00b9ed3fd02b220d457c02cbdc8347b7a94eb50b7e";
 const ADD_TO_CART: &str = "400e8747a551fa99a14375b82e6b13a59c665e88b1";
 const ADD_FROM_CLIENT: &str = "600c76deb85db420911da2cbc5d7158bceaa79eee0";
 
-const BOUNDARY: &str = "----WebKitFormBoundaryCart0001";
+const VARY: &str =
+    "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 const HOST: &str = "shop.example";
 const ORIGIN: &str = "http://shop.example";
 const BAD_QUANTITY: &str = "quantity must be a whole number from 1 to 99";
@@ -27,10 +25,9 @@ const BAD_QUANTITY: &str = "quantity must be a whole number from 1 to 99";
 static SERIAL: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
 
 async fn call(request: Request<Body>) -> (StatusCode, HeaderMap, String) {
-    let response = example_add_to_cart::app().oneshot(request).await.unwrap();
-    let (status, headers) = (response.status(), response.headers().clone());
-    let body = response.into_body().collect().await.unwrap().to_bytes();
-    (status, headers, String::from_utf8_lossy(&body).into_owned())
+    let answer = mini_next::testing::call(example_add_to_cart::app(), request).await;
+    let text = answer.text();
+    (answer.status, answer.headers, text)
 }
 
 fn post_json(path: &str, body: &str) -> Request<Body> {
@@ -54,24 +51,15 @@ async fn count(path: &str) -> u64 {
 
 /// The form of `/cart` posted by a browser without JavaScript.
 fn form_post(origin: &str, product_id: &str, quantity: &str) -> Request<Body> {
-    let mut body = String::new();
-    for (name, value) in [
+    let (content_type, body) = multipart(&[
         (format!("$ACTION_ID_{ADD_TO_CART}").as_str(), ""),
         ("productId", product_id),
         ("quantity", quantity),
-    ] {
-        body.push_str(&format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{BOUNDARY}--\r\n"));
+    ]);
     Request::post("/cart")
         .header("host", HOST)
         .header("origin", origin)
-        .header(
-            "content-type",
-            format!("multipart/form-data; boundary={BOUNDARY}"),
-        )
+        .header("content-type", content_type)
         .body(Body::from(body))
         .unwrap()
 }
@@ -96,12 +84,9 @@ fn result_row(body: &str) -> Value {
 
 #[test]
 fn action_ids_equal_the_reference_build() {
-    let file = "app/cart/actions.ts";
-    let id = |export, used: &[usize]| action_id(REFERENCE_HASH_SALT, file, export, used);
-    assert_eq!(id("getCart", &[]), GET_CART);
-    assert_eq!(id("addToCart", &[0]), ADD_TO_CART);
-    assert_eq!(id("addToCartFromClient", &[0, 1]), ADD_FROM_CLIENT);
     let registry = example_add_to_cart::registry();
+    assert_eq!(registry.id("getCart"), GET_CART);
+    assert_eq!(registry.id("addToCart"), ADD_TO_CART);
     assert_eq!(registry.id("addToCartFromClient"), ADD_FROM_CLIENT);
 }
 
@@ -286,7 +271,11 @@ async fn the_client_page_sends_a_client_reference_with_props() {
     assert_eq!(status, StatusCode::OK);
     assert!(html.contains("<button>Add Green tea</button><button>Add Mug</button>"));
     assert!(html.contains("cart-client.js"));
-    assert!(html.contains(r#"[\"$\",\"$L9\",null,{\"initialCount\":"#));
+    // The client component is a lazy reference to its `I` row, with its props.
+    let import = html.find(r#":I[14045,"#).unwrap();
+    let id = &html[html[..import].rfind("\\n").unwrap() + 2..import];
+    let element = format!(r#"[\"$\",\"$L{id}\",null,{{\"initialCount\":"#);
+    assert!(html.contains(&element), "{element} in {html}");
     let (status, headers, script) = call(get(example_add_to_cart::CLIENT_SCRIPT)).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers["content-type"]

@@ -9,13 +9,11 @@
 
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
-use mini_next::flight;
-use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    REFERENCE_HASH_SALT,
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_components::{
+    client, element, list, text, AppPage, ClientReference, Node, PageProps,
 };
-use mini_next::server_components::{element, text, AppPage, Node};
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 /// Where the action is defined, as Next.js hashes it into the id.
 const ACTIONS_FILE: &str = "app/mistakes/products/actions.ts";
@@ -32,17 +30,12 @@ pub fn read_products() -> Value {
 // ANCHOR_END: data
 
 pub fn routes() -> Router {
-    let base_path = std::env::var("BASE_PATH").unwrap_or_default();
-    let server_page = AppPage {
-        segments: &["mistakes", "products", "server"],
-        layout: root_layout,
-        page: products_server_page,
-        base_path: base_path.trim_end_matches('/').to_owned(),
-    };
+    let page = AppPage::new("/mistakes/products", products_page);
+    let server_page = AppPage::new("/mistakes/products/server", products_server_page);
     Router::new()
         .route(
             "/mistakes/products",
-            page_with_actions(registry(), ProductsPage),
+            page_with_actions(registry(), page).into_route(),
         )
         .route(
             "/mistakes/products/api",
@@ -55,10 +48,10 @@ pub fn routes() -> Router {
 /// The mistake: `getProducts()` is a Server Action. It reads, changes nothing, and
 /// still travels as a `POST` whose answer may not be cached.
 pub fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT).register(ACTIONS_FILE, "getProducts", &[], 0, get_products)
+    Registry::new().register(ACTIONS_FILE, "getProducts", &[], 0, get_products)
 }
 
-fn get_products(_args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+async fn get_products(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     Ok(Some(read_products()))
 }
 // ANCHOR_END: action
@@ -79,7 +72,7 @@ fn products_route(
 // ANCHOR: server_component
 /// Fix 2, for a page: a Server Component reads the data while rendering, so the
 /// list is part of the page's HTML and RSC payload. No action, no second request.
-fn products_server_page() -> Node {
+fn products_server_page(_props: &PageProps) -> Node {
     let products = read_products();
     let items = products.as_array().into_iter().flatten().map(|product| {
         let name = product["name"].as_str().unwrap_or_default();
@@ -90,43 +83,30 @@ fn products_server_page() -> Node {
     });
     element("main")
         .child(element("h1").child(text("Products")))
-        .child(element("ul").children(items))
+        .child(element("ul").child(list(items)))
         .into()
 }
 // ANCHOR_END: server_component
 
-/// `app/layout.tsx`.
-fn root_layout(children: Node) -> Node {
-    element("html")
-        .attr("lang", "en")
-        .child(element("body").child(children))
+/// `/mistakes/products`: the page whose client component (`ProductList`) calls the
+/// action after hydration. On the server the list is still empty.
+fn products_page(_props: &PageProps) -> Node {
+    element("main")
+        .child(element("h1").child(text("Products")))
+        .child(client(&PRODUCT_LIST, json!({})))
         .into()
 }
 
-/// `/mistakes/products`: the page whose client component (`ProductList`) calls the
-/// action after hydration. On the server the list is still empty.
-struct ProductsPage;
+/// `product-list.tsx` (`'use client'`): fetches the list with the action once it runs
+/// in the browser. Its code is not part of the model.
+static PRODUCT_LIST: ClientReference = ClientReference {
+    module_id: 4001,
+    chunks: &[],
+    export: "default",
+    render_html: empty_list,
+};
 
-impl ActionPage for ProductsPage {
-    fn render(&self) -> RenderedPage {
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Products" })),
-                flight::element("$L3", None, json!({})),
-            ]}),
-        );
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(4) }));
-        RenderedPage {
-            body_html: "<main><h1>Products</h1><ul></ul></main>".to_owned(),
-            client_chunks: Vec::new(),
-            rows: vec![
-                flight::symbol_row(2, "react.fragment"),
-                flight::client_reference_row(3, 4001, &[], "default"),
-                flight::model_row(4, &main),
-            ],
-            tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
-        }
-    }
+/// The list before the action has answered: empty.
+fn empty_list(_props: &Map<String, Value>) -> Node {
+    element("ul").into()
 }

@@ -6,21 +6,14 @@
 //! button on screen. The fix checks the caller **inside** the action
 //! (`deleteProductSafely`), on every call.
 
-use crate::dynamic_page;
-use axum::extract::Request;
-use axum::response::Response;
-use axum::routing::{get, MethodRouter};
 use axum::Router;
 use mini_next::app_route::Cookies;
-use mini_next::base_path_of;
-use mini_next::flight;
-use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    REFERENCE_HASH_SALT,
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_components::{
+    client, element, list, text, AppPage, ClientReference, Node, PageProps, FALSE,
 };
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::sync::{LazyLock, Mutex};
-use tower::ServiceExt as _;
 
 const ACTIONS_FILE: &str = "app/mistakes/admin/actions.ts";
 
@@ -39,14 +32,22 @@ fn is_admin(session: Option<&str>) -> bool {
 // ANCHOR_END: store
 
 pub fn routes() -> Router {
+    let page = AppPage::new("/mistakes/admin", admin_page);
+    let fixed = AppPage::new("/mistakes/admin/fixed", fixed_admin_page);
     Router::new()
-        .route("/mistakes/admin", admin_route(false))
-        .route("/mistakes/admin/fixed", admin_route(true))
+        .route(
+            "/mistakes/admin",
+            page_with_actions(registry(), page).into_route(),
+        )
+        .route(
+            "/mistakes/admin/fixed",
+            page_with_actions(registry(), fixed).into_route(),
+        )
 }
 
 /// Both actions, as the build lists them (both pages import `delete-button.tsx`).
 pub fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT)
+    Registry::new()
         .register(ACTIONS_FILE, "deleteProduct", &[0], 0, delete_product)
         .register(
             ACTIONS_FILE,
@@ -59,17 +60,17 @@ pub fn registry() -> Registry {
 
 // ANCHOR: actions
 /// The mistake: no check inside. Only the page's markup kept the button away.
-fn delete_product(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
-    Ok(Some(remove(&product_id(args))))
+async fn delete_product(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
+    Ok(Some(remove(&product_id(&args))))
 }
 
 /// The fix: ask who is calling, on every call, and refuse everyone else.
-fn delete_product_safely(args: &[Arg], context: &mut ActionContext) -> ActionResult {
+async fn delete_product_safely(args: Vec<Arg>, context: ActionContext) -> ActionResult {
     // `(await cookies()).get('session')?.value`
-    if !is_admin(context.cookie("session")) {
+    if !is_admin(context.cookies().get("session")) {
         return Ok(Some(json!({ "error": "Only admins may delete products." })));
     }
-    Ok(Some(remove(&product_id(args))))
+    Ok(Some(remove(&product_id(&args))))
 }
 // ANCHOR_END: actions
 
@@ -85,79 +86,69 @@ fn remove(id: &str) -> Value {
     json!({ "deleted": id, "remaining": remaining })
 }
 
-/// GET: the list, with buttons for an admin. POST: the actions.
-fn admin_route(fixed: bool) -> MethodRouter {
-    let actions = page_with_actions(registry(), NoPage);
-    get(move |request: Request| admin_page(request, fixed)).post(move |request: Request| {
-        let actions = actions.clone();
-        async move {
-            actions
-                .oneshot(request)
-                .await
-                .unwrap_or_else(|e| match e {})
-        }
-    })
-}
-
 // ANCHOR: page
 /// `AdminPage()`: the Delete button is rendered for an admin only.
-async fn admin_page(request: Request, fixed: bool) -> Response {
-    let admin = is_admin(cookie(&request, "session").as_deref());
+fn admin_page(props: &PageProps) -> Node {
+    products_page(props, &DELETE_BUTTON)
+}
+
+/// `fixed/page.tsx`: the same page, whose button calls `deleteProductSafely`.
+fn fixed_admin_page(props: &PageProps) -> Node {
+    products_page(props, &SAFE_DELETE_BUTTON)
+}
+
+/// The list, `{p.name} {admin && <DeleteButton id={p.id} />}` per product.
+fn products_page(props: &PageProps, button: &'static ClientReference) -> Node {
+    let admin = is_admin(session(props).as_deref());
     let products = PRODUCTS
         .lock()
         .expect("no action panics holding the list")
         .clone();
-    let button = if fixed { "$L4" } else { "$L3" };
-    let mut html = String::from("<main><h1>Products</h1><ul>");
-    let mut items = Vec::new();
-    for (id, name) in &products {
-        let shown = admin.then(|| flight::element(button, None, json!({ "id": id })));
-        html.push_str(&format!(
-            "<li>{name}<!-- --> {}</li>",
-            if admin { "<button>Delete</button>" } else { "" }
-        ));
-        let children = json!([name, " ", shown.unwrap_or(json!(false))]);
-        items.push(flight::element(
-            "li",
-            Some(id),
-            json!({ "children": children }),
-        ));
-    }
-    html.push_str("</ul></main>");
-    let main = flight::element(
-        "main",
-        None,
-        json!({ "children": [
-            flight::element("h1", None, json!({ "children": "Products" })),
-            flight::element("ul", None, json!({ "children": items })),
-        ]}),
-    );
-    let segments: &[&str] = if fixed {
-        &["", "mistakes", "admin", "fixed"]
-    } else {
-        &["", "mistakes", "admin"]
-    };
-    dynamic_page(&base_path_of(&request), segments, &html, &main)
+    let items = products.into_iter().map(|(id, name)| {
+        let delete = if admin {
+            client(button, json!({ "id": id })).into()
+        } else {
+            FALSE
+        };
+        element("li")
+            .key(id)
+            .child(text(name))
+            .child(text(" "))
+            .child(delete)
+            .into()
+    });
+    element("main")
+        .child(element("h1").child(text("Products")))
+        .child(element("ul").child(list(items)))
+        .into()
 }
 // ANCHOR_END: page
 
-/// `(await cookies()).get(name)?.value` in the page: one cookie of the request.
-fn cookie(request: &Request, name: &str) -> Option<String> {
-    let header = request.headers().get("cookie")?.to_str().ok()?;
-    Cookies::from_header(header).get(name).map(str::to_owned)
+/// `(await cookies()).get('session')?.value` in the page.
+fn session(props: &PageProps) -> Option<String> {
+    let header = props.headers.get("cookie")?.to_str().ok()?;
+    Cookies::from_header(header)
+        .get("session")
+        .map(str::to_owned)
 }
 
-/// The POST side needs an `ActionPage`; the GET above renders the page itself
-/// (it depends on the cookie, which `ActionPage::render` does not see).
-struct NoPage;
+/// `DeleteButton` of `delete-button.tsx` (`'use client'`): calls `deleteProduct(id)`.
+static DELETE_BUTTON: ClientReference = ClientReference {
+    module_id: 4007,
+    chunks: &[],
+    export: "DeleteButton",
+    render_html: delete_button_html,
+};
 
-impl ActionPage for NoPage {
-    fn render(&self) -> RenderedPage {
-        RenderedPage {
-            body_html: "<main><h1>Products</h1></main>".to_owned(),
-            client_chunks: Vec::new(),
-            rows: Vec::new(),
-            tree: Value::Null,
-        }
-    }
+/// `SafeDeleteButton`: calls `deleteProductSafely(id)`.
+static SAFE_DELETE_BUTTON: ClientReference = ClientReference {
+    module_id: 4007,
+    chunks: &[],
+    export: "SafeDeleteButton",
+    render_html: delete_button_html,
+};
+
+/// Both buttons' first HTML.
+fn delete_button_html(_props: &Map<String, Value>) -> Node {
+    element("button").child(text("Delete")).into()
 }

@@ -1,16 +1,16 @@
 //! Claim 8b: "a client component can only use an action imported from a separate
 //! `'use server'` file". Not so: `app/mistakes/inline-prop/page.tsx` defines `like`
 //! inline in a Server Component and passes it to `LikeButton` as a prop. On the
-//! wire the prop is a server reference, `"$h5"`, pointing at a row
+//! wire the prop is a server reference, `"$h…"`, pointing at a row
 //! `{"id":"00a6…","bound":null}`; the button calls that id like any other action.
 
 use axum::Router;
-use mini_next::flight;
-use mini_next::server_actions::{
-    action_rows, page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry,
-    RenderedPage, REFERENCE_HASH_SALT,
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_components::{
+    client, element, text, AppPage, ClientReference, Node, Page, PageProps,
 };
-use serde_json::json;
+use mini_next::server_reference::ServerReference;
+use serde_json::{json, Map, Value};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 const PAGE_FILE: &str = "app/mistakes/inline-prop/page.tsx";
@@ -20,9 +20,13 @@ const LIKE: &str = "$$RSC_SERVER_ACTION_0";
 pub fn routes() -> Router {
     let registry = registry();
     let page = InlinePropPage {
-        like_id: registry.id(LIKE).to_owned(),
+        like: registry.reference(LIKE),
     };
-    Router::new().route("/mistakes/inline-prop", page_with_actions(registry, page))
+    let page = AppPage::new("/mistakes/inline-prop", page);
+    Router::new().route(
+        "/mistakes/inline-prop",
+        page_with_actions(registry, page).into_route(),
+    )
 }
 
 /// The id of `like` (`00…`: it reads no argument and closes over nothing).
@@ -35,50 +39,43 @@ pub fn like_id() -> String {
 static LIKES: AtomicU64 = AtomicU64::new(0);
 
 fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT).register(PAGE_FILE, LIKE, &[], 0, like)
+    Registry::new().register(PAGE_FILE, LIKE, &[], 0, like)
 }
 
 /// `async function like() { 'use server'; likes += 1; return likes; }`
-fn like(_args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+async fn like(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     Ok(Some(json!(LIKES.fetch_add(1, Ordering::SeqCst) + 1)))
 }
 // ANCHOR_END: like
 
 struct InlinePropPage {
-    like_id: String,
+    like: ServerReference,
 }
 
 // ANCHOR: page
-impl ActionPage for InlinePropPage {
+impl Page for InlinePropPage {
     /// `<main><h1>Likes</h1><LikeButton likeAction={like} /></main>`: the client
-    /// component gets the action as `"$h5"`, a reference to row 5, `{id, bound}`.
-    fn render(&self) -> RenderedPage {
-        let mut rows = vec![
-            flight::symbol_row(2, "react.fragment"),
-            flight::client_reference_row(3, 4008, &[], "default"),
-        ];
-        rows.extend(action_rows(5, &self.like_id, None));
-        let button = flight::element(
-            "$L3",
-            None,
-            json!({ "likeAction": flight::server_reference(5) }),
-        );
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Likes" })),
-                button,
-            ]}),
-        );
-        rows.push(flight::model_row(4, &main));
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(4) }));
-        RenderedPage {
-            body_html: "<main><h1>Likes</h1><button>Like </button></main>".to_owned(),
-            client_chunks: Vec::new(),
-            rows,
-            tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
-        }
+    /// component gets the action as a prop, `"$h…"`, a reference to an `{id, bound}`
+    /// row.
+    fn render(&self, _props: &PageProps) -> Node {
+        let button = client(&LIKE_BUTTON, json!({})).action_prop("likeAction", self.like.clone());
+        element("main")
+            .child(element("h1").child(text("Likes")))
+            .child(button)
+            .into()
     }
-    // ANCHOR_END: page
+}
+// ANCHOR_END: page
+
+/// `like-button.tsx` (`'use client'`): calls `likeAction()` on click.
+static LIKE_BUTTON: ClientReference = ClientReference {
+    module_id: 4008,
+    chunks: &[],
+    export: "default",
+    render_html: like_button_html,
+};
+
+/// The button's first HTML: no count yet.
+fn like_button_html(_props: &Map<String, Value>) -> Node {
+    element("button").child(text("Like ")).into()
 }

@@ -14,8 +14,7 @@
 //! 7. [`hidden_button`]: hiding a button does not protect its action.
 //! 8. [`inline_prop`]: a Server Component handing an inline action to a client one.
 //!
-//! Shared here: the HTML shell of the hand-written pages and the URL a page uses to
-//! call its own server.
+//! Shared here: the URL a page uses to call its own server, and the clock.
 //!
 //! Run it alone with `cargo run -p example-mistakes` (it prints its address), or let
 //! the playground run it.
@@ -32,10 +31,6 @@ pub mod use_server_component;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use mini_next::flight;
-use mini_next::server_actions::REFERENCE_BUILD_ID;
-use mini_next::server_components::{html_document, CACHE_CONTROL, VARY};
-use serde_json::{json, Value};
 
 /// Every route of the chapter, at the paths the files have in the reference app.
 pub fn app() -> Router {
@@ -69,41 +64,6 @@ pub fn own_url(headers: &HeaderMap, base_path: &str, path: &str) -> Option<Strin
     Some(format!("http://{host}{base_path}{path}"))
 }
 
-/// A dynamic page as `next start` sends it for a browser's visit: the HTML of
-/// `<main>`, and the same `<main>` as a flight row inlined for hydration. `segments`
-/// are the URL's parts (`["", "mistakes", "hits"]`).
-pub fn dynamic_page(base_path: &str, segments: &[&str], main_html: &str, main: &Value) -> Response {
-    let root = json!({
-        "P": null, "c": segments, "q": "", "i": false,
-        "t": { "t": { "s": "", "h": 16, "d": {
-            "r": flight::element("$1", Some("c"), json!({ "children": flight::reference(2) })),
-            "p": false, "v": null } } },
-        "S": false, "b": REFERENCE_BUILD_ID,
-    });
-    let rows = flight::symbol_row(1, "react.fragment")
-        + &flight::model_row(2, main)
-        + &flight::model_row(0, &root);
-    let html = html_document(base_path, &[], main_html, &rows);
-    (
-        StatusCode::OK,
-        [
-            ("vary", VARY),
-            ("x-powered-by", "Next.js"),
-            ("cache-control", CACHE_CONTROL),
-            ("content-type", "text/html; charset=utf-8"),
-        ],
-        chunked(html),
-    )
-        .into_response()
-}
-
-/// A body of one chunk and no declared length, so it goes out chunked, as a
-/// rendered page does from `next start`.
-pub fn chunked(text: String) -> axum::body::Body {
-    let once = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(text) });
-    axum::body::Body::from_stream(once)
-}
-
 /// `new Date().toISOString()`, e.g. `2026-11-24T10:02:14.703Z`.
 pub fn now_iso() -> String {
     mini_next::js::to_iso_string(std::time::SystemTime::now())
@@ -112,26 +72,6 @@ pub fn now_iso() -> String {
 /// `Date.now()`: milliseconds since 1970.
 pub fn now_ms() -> u64 {
     mini_next::js::date_now()
-}
-
-/// The answer `next start` gives a successful action call: flight rows 0 (the
-/// envelope, `"a"` pointing at row 1) and 1 (the value), never cacheable.
-pub fn action_answer(value: &Value) -> Response {
-    let head = json!({ "a": "$@1", "q": "", "i": false, "b": REFERENCE_BUILD_ID });
-    let body = flight::model_row(0, &head) + &flight::model_row(1, value);
-    (
-        StatusCode::OK,
-        [
-            ("vary", VARY),
-            (
-                "cache-control",
-                "no-cache, no-store, max-age=0, must-revalidate",
-            ),
-            ("content-type", "text/x-component"),
-        ],
-        chunked(body),
-    )
-        .into_response()
 }
 
 /// Arguments the model cannot read: a clear 400 (Next.js would fail inside the

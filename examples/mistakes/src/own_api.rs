@@ -6,14 +6,13 @@
 //! request, one more trip through routing, and (here) one more hit counted. The fix,
 //! `hits/direct/page.tsx`, calls the function the route handler calls.
 
-use crate::{dynamic_page, own_url};
+use crate::own_url;
 use axum::extract::Request;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
-use mini_next::base_path_of;
-use mini_next::flight;
+use mini_next::server_components::{element, number, text, AppPage, Node, PageProps};
 use serde_json::json;
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -53,8 +52,8 @@ fn hits_route(
 /// `Host` its own request came with. The answer it renders already includes the
 /// hit its own fetch added.
 async fn hits_page(request: Request) -> Response {
-    let base_path = base_path_of(&request);
-    let Some(url) = own_url(request.headers(), &base_path, "/mistakes/hits/api") else {
+    let props = PageProps::of(&request);
+    let Some(url) = own_url(&props.headers, &props.base_path, "/mistakes/hits/api") else {
         return (
             axum::http::StatusCode::BAD_REQUEST,
             "this demo calls its own server, so the Host header must name 127.0.0.1, localhost or [::1]",
@@ -69,7 +68,7 @@ async fn hits_page(request: Request) -> Response {
             return (axum::http::StatusCode::INTERNAL_SERVER_ERROR, message).into_response();
         }
     };
-    render_hits(&base_path, "hits", hits)
+    render_hits(&props, "/mistakes/hits", hits).await
 }
 
 /// `await fetch(url, { cache: 'no-store' })` then `.json()`: a real HTTP request
@@ -81,22 +80,23 @@ async fn fetch_hits(url: &str) -> Result<u64, reqwest::Error> {
 
 /// The fix: call the function. Nothing leaves the process, nothing is counted.
 async fn hits_direct_page(request: Request) -> Response {
-    render_hits(&base_path_of(&request), "direct", read_hits())
+    render_hits(
+        &PageProps::of(&request),
+        "/mistakes/hits/direct",
+        read_hits(),
+    )
+    .await
 }
 // ANCHOR_END: page
 
-/// `<main><p>Hits: {hits}</p></main>`.
-fn render_hits(base_path: &str, last_segment: &str, hits: u64) -> Response {
-    let main = flight::element(
-        "main",
-        None,
-        json!({ "children": flight::element("p", None, json!({ "children": ["Hits: ", hits] })) }),
-    );
-    let html = format!("<main><p>Hits: <!-- -->{hits}</p></main>");
-    let segments: &[&str] = if last_segment == "hits" {
-        &["", "mistakes", "hits"]
-    } else {
-        &["", "mistakes", "hits", "direct"]
+/// `<main><p>Hits: {hits}</p></main>`, rendered as the page at `path` renders.
+async fn render_hits(props: &PageProps, path: &'static str, hits: u64) -> Response {
+    let page = move |_: &PageProps| -> Node {
+        let p = element("p").child(text("Hits: ")).child(number(hits));
+        element("main").child(p).into()
     };
-    dynamic_page(base_path, segments, &html, &main)
+    AppPage::new(path, page)
+        .render(props)
+        .html_response(None)
+        .await
 }

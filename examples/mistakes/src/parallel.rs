@@ -14,14 +14,13 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use mini_next::app_router::VARY_WITH_ENCODING;
 use mini_next::base_path_of;
-use mini_next::flight;
-use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionPage, ActionResult, Arg, Registry, RenderedPage,
-    REFERENCE_HASH_SALT,
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_components::{
+    client, element, text, AppPage, ClientReference, Node, PageProps,
 };
-use mini_next::server_components::VARY;
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 use std::time::Duration;
 
 const ACTIONS_FILE: &str = "app/mistakes/parallel/actions.ts";
@@ -33,7 +32,11 @@ pub fn routes() -> Router {
     Router::new()
         .route(
             "/mistakes/parallel",
-            page_with_actions(registry(), TwoStepsPage),
+            page_with_actions(
+                registry(),
+                AppPage::new("/mistakes/parallel", two_steps_page),
+            )
+            .into_route(),
         )
         .route("/mistakes/parallel/race", get(race))
 }
@@ -44,17 +47,17 @@ pub fn slow_step_id() -> String {
 }
 
 fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT).register(ACTIONS_FILE, "slowStep", &[0], 0, slow_step)
+    Registry::new().register(ACTIONS_FILE, "slowStep", &[0], 0, slow_step)
 }
 
 // ANCHOR: slow_step
-/// `slowStep(label)`: note the time, wait 300 ms, return both times (server clock).
-/// The model's actions are plain functions, so the wait blocks this worker thread;
-/// `main` runs four, so two calls can wait at once, as two Node promises would.
-fn slow_step(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+/// `slowStep(label)`: note the time, `await` 300 ms, return both times (server
+/// clock). The wait yields like `await sleep(300)` does in Node, so two calls that
+/// arrive together wait at the same time.
+async fn slow_step(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     let label = args.first().map_or("undefined".to_owned(), Arg::text);
     let started = crate::now_ms();
-    std::thread::sleep(STEP);
+    tokio::time::sleep(STEP).await;
     Ok(Some(
         json!({ "label": label, "started": started, "finished": crate::now_ms() }),
     ))
@@ -84,8 +87,11 @@ async fn race(request: Request) -> Response {
             let overlapped = time(&b, "started") < time(&a, "finished")
                 && time(&a, "started") < time(&b, "finished");
             let body = json!({ "a": a, "b": b, "overlapped": overlapped }).to_string();
-            let headers = [("vary", VARY), ("content-type", "application/json")];
-            (headers, crate::chunked(body)).into_response()
+            let headers = [
+                ("vary", VARY_WITH_ENCODING),
+                ("content-type", "application/json"),
+            ];
+            (headers, mini_next::node::chunked(body)).into_response()
         }
         (Err(error), _) | (_, Err(error)) => {
             let message = format!("calling slowStep at {url} failed: {error}");
@@ -117,32 +123,26 @@ async fn call_slow_step(url: &str, id: &str, label: &str) -> Result<Value, Strin
 // ANCHOR_END: race
 
 /// `/mistakes/parallel`: a button and an empty log (the client does the rest).
-struct TwoStepsPage;
+/// `/mistakes/parallel`: `<h1>Two steps</h1><TwoSteps />`.
+fn two_steps_page(_props: &PageProps) -> Node {
+    element("main")
+        .child(element("h1").child(text("Two steps")))
+        .child(client(&TWO_STEPS, json!({})))
+        .into()
+}
 
-impl ActionPage for TwoStepsPage {
-    fn render(&self) -> RenderedPage {
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Two steps" })),
-                flight::element("$L3", None, json!({})),
-            ]}),
-        );
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(4) }));
-        RenderedPage {
-            body_html: concat!(
-                "<main><h1>Two steps</h1><div><button>Run two steps</button>",
-                "<pre id=\"log\"></pre></div></main>"
-            )
-            .to_owned(),
-            client_chunks: Vec::new(),
-            rows: vec![
-                flight::symbol_row(2, "react.fragment"),
-                flight::client_reference_row(3, 4006, &[], "default"),
-                flight::model_row(4, &main),
-            ],
-            tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
-        }
-    }
+/// `two-steps.tsx` (`'use client'`): a button that starts both steps and a log.
+static TWO_STEPS: ClientReference = ClientReference {
+    module_id: 4006,
+    chunks: &[],
+    export: "default",
+    render_html: two_steps_html,
+};
+
+/// Its first HTML: the button and an empty log.
+fn two_steps_html(_props: &Map<String, Value>) -> Node {
+    element("div")
+        .child(element("button").child(text("Run two steps")))
+        .child(element("pre").attr("id", "log"))
+        .into()
 }

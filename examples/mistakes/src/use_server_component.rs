@@ -8,17 +8,14 @@
 //! Anyone with its id can then `POST` props of their choice and get the rendered
 //! element back as flight.
 
-use crate::{action_answer, now_iso};
+use crate::now_iso;
 use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::{get_service, MethodRouter};
 use axum::Router;
-use mini_next::flight;
-use mini_next::server_actions::{
-    page_with_actions, ActionPage, Registry, RenderedPage, REFERENCE_HASH_SALT,
-};
-use mini_next::server_components::escape_html;
-use serde_json::{json, Value};
+use mini_next::server_actions::{page_with_actions, result_answer, Registry};
+use mini_next::server_components::{element, result_rows, text, AppPage, Node, PageProps};
+use serde_json::Value;
 use tower::ServiceExt as _;
 
 /// The file with `'use server'` at the top, as Next.js hashes it into the id.
@@ -38,36 +35,38 @@ pub fn greeting_id() -> String {
 /// itself, below, because an action's result here is an element, which the
 /// registry's JSON results cannot carry.)
 fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT).register(GREETING_FILE, "Greeting", &[0], 0, |_, _| Ok(None))
+    Registry::new().register(GREETING_FILE, "Greeting", &[0], 0, |_, _| async {
+        Ok(None)
+    })
 }
 
 // ANCHOR: greeting
-/// `Greeting({ name })`: renders `<p>Hello, {name}. Rendered at {time}.</p>`, as a
-/// flight element: `["$","p",null,{"children":[…]}]`.
-pub fn greeting(name: &str) -> Value {
-    let children = json!([
-        "Hello, ",
-        flight::text(name),
-        ". Rendered at ",
-        now_iso(),
-        "."
-    ]);
-    flight::element("p", None, json!({ "children": children }))
+/// `Greeting({ name })`: renders `<p>Hello, {name}. Rendered at {time}.</p>`.
+pub fn greeting(name: &str) -> Node {
+    element("p")
+        .child(text("Hello, "))
+        .child(text(name))
+        .child(text(". Rendered at "))
+        .child(text(now_iso()))
+        .child(text("."))
+        .into()
 }
 
 /// A `POST` naming `Greeting`: the "action" runs the component with the props the
-/// caller sent and returns what it rendered. No page, no check, no login.
+/// caller sent and returns what it rendered, as flight. No page, no check, no login.
 fn call_greeting(body: &[u8]) -> Option<Response> {
     let args: Value = serde_json::from_slice(body).ok()?;
     let name = args.get(0)?.get("name")?.as_str()?;
-    Some(action_answer(&greeting(name)))
+    let (rows, element) = result_rows(&greeting(name));
+    Some(result_answer(rows, None, &element))
 }
 // ANCHOR_END: greeting
 
 /// GET renders the page; a POST naming `Greeting` is answered above; any other POST
 /// goes to mini-next's action handling (unknown ids, refusals).
 fn page_route() -> MethodRouter {
-    let page = page_with_actions(registry(), WelcomePage);
+    let page = AppPage::new("/mistakes/use-server-component", welcome_page);
+    let page = page_with_actions(registry(), page).into_route();
     let actions = page.clone();
     let greeting_id = greeting_id();
     get_service(page).post(move |request: Request| {
@@ -95,39 +94,9 @@ fn page_route() -> MethodRouter {
 }
 
 /// `/mistakes/use-server-component`: `<h1>Welcome</h1><Greeting name="visitor" />`.
-struct WelcomePage;
-
-impl ActionPage for WelcomePage {
-    fn render(&self) -> RenderedPage {
-        let paragraph = greeting("visitor");
-        let children = paragraph[3]["children"]
-            .as_array()
-            .cloned()
-            .unwrap_or_default();
-        let inner: Vec<String> = children
-            .iter()
-            .map(|c| escape_html(c.as_str().unwrap_or_default()))
-            .collect();
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Welcome" })),
-                paragraph,
-            ]}),
-        );
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(3) }));
-        RenderedPage {
-            body_html: format!(
-                "<main><h1>Welcome</h1><p>{}</p></main>",
-                inner.join("<!-- -->")
-            ),
-            client_chunks: Vec::new(),
-            rows: vec![
-                flight::symbol_row(2, "react.fragment"),
-                flight::model_row(3, &main),
-            ],
-            tree: json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } }),
-        }
-    }
+fn welcome_page(_props: &PageProps) -> Node {
+    element("main")
+        .child(element("h1").child(text("Welcome")))
+        .child(greeting("visitor"))
+        .into()
 }

@@ -4,27 +4,15 @@
 //! and tests run in parallel, so no test relies on how many items others added.
 
 use axum::body::Body;
-use axum::http::{HeaderMap, Request, StatusCode};
-use http_body_util::BodyExt as _;
-use mini_next::app_route::VARY;
+use axum::http::{Request, StatusCode};
 use serde_json::{json, Value};
-use tower::ServiceExt as _;
 
-async fn call(request: Request<Body>) -> (StatusCode, HeaderMap, Vec<u8>) {
-    let response = example_route_handlers::app()
-        .oneshot(request)
-        .await
-        .unwrap();
-    let status = response.status();
-    let headers = response.headers().clone();
-    let body = response
-        .into_body()
-        .collect()
-        .await
-        .unwrap()
-        .to_bytes()
-        .to_vec();
-    (status, headers, body)
+const VARY: &str =
+    "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
+
+async fn call(request: Request<Body>) -> (StatusCode, axum::http::HeaderMap, Vec<u8>) {
+    let answer = mini_next::testing::call(example_route_handlers::app(), request).await;
+    (answer.status, answer.headers, answer.bytes)
 }
 
 fn request(method: &str, uri: &str) -> Request<Body> {
@@ -198,17 +186,13 @@ async fn a_force_static_get_is_served_from_its_build_and_ignores_if_none_match()
         if let Some(tag) = if_none_match {
             request = request.header("if-none-match", tag);
         }
-        let response = app
-            .clone()
-            .oneshot(request.body(Body::empty()).unwrap())
-            .await
-            .unwrap();
-        assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let headers = response.headers();
-        assert_eq!(headers["x-nextjs-cache"], "HIT");
-        assert_eq!(headers["cache-control"], "s-maxage=31536000");
-        assert!(headers.get("etag").is_none());
-        bodies.push(response.into_body().collect().await.unwrap().to_bytes());
+        let answer =
+            mini_next::testing::call(app.clone(), request.body(Body::empty()).unwrap()).await;
+        assert_eq!(answer.status, StatusCode::OK, "{uri}");
+        assert_eq!(answer.headers["x-nextjs-cache"], "HIT");
+        assert_eq!(answer.headers["cache-control"], "s-maxage=31536000");
+        assert!(answer.headers.get("etag").is_none());
+        bodies.push(answer.bytes);
     }
     assert_eq!(bodies[0], bodies[1]);
     assert!(json_of(&bodies[0])["renderedAt"].is_u64());

@@ -9,37 +9,32 @@
 //! multipart themselves) and with it: `guestbook-client.js`, served below, sends what
 //! Next.js's client runtime sends (`Next-Action` fetches).
 //!
-//! The page renders once per request into both of its shapes
-//! (`mini_next::server_actions::RenderedPage`): the `<main>` HTML, written by hand
-//! and byte for byte what Next.js sends, and the page's flight rows, which go out
-//! inlined in that HTML (`self.__next_f.push(…)`) or alone after `revalidatePath`.
+//! The page function runs once per request and returns one tree of
+//! `mini_next::server_components` nodes; mini-next writes it as HTML (the `<main>`
+//! byte for byte what Next.js sends, forms with their hidden inputs) and as the
+//! page's flight rows, which go out inlined in that HTML (`self.__next_f.push(…)`)
+//! or alone after `revalidatePath`.
 //!
-//! Simplified: the flight rows are the page's own (its elements, the `{id, bound}`
-//! rows its forms point at, the `GreetButton` client reference) inside a one-segment
-//! tree; Next.js adds the layout segments, its router's client components, the
-//! `X`/`C` stream rows and the metadata around them. Row ids, module ids and chunk
-//! names are our own. `/guestbook/thanks` is a fixed page, not a render.
+//! Simplified: mini-next's page model (see `mini_next::server_components`): fewer
+//! router rows than Next.js, our own row ids and chunk names.
 //!
 //! Run it alone with `cargo run -p example-server-actions` (it prints its address;
 //! open `/guestbook`), or let the playground run it.
 
-use axum::extract::Request;
 use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
-use mini_next::flight;
 use mini_next::server_actions::{
-    action_rows, form_hidden_inputs, page_with_actions, ActionContext, ActionPage, ActionResult,
-    Arg, Registry, RenderedPage, TargetPayload, Thrown, REFERENCE_BUILD_ID, REFERENCE_HASH_SALT,
+    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
 };
-use mini_next::server_components::{escape_html, html_document};
-use serde_json::{json, Value};
+use mini_next::server_components::{
+    client, element, list, text, AppPage, ClientReference, Node, Page, PageProps,
+};
+use mini_next::server_reference::ServerReference;
+use serde_json::{json, Map, Value};
 use std::sync::{LazyLock, Mutex};
 use std::time::SystemTime;
-
-/// The hand-written client script, as a chunk file name (for the page's `<head>`).
-const CLIENT_CHUNK: &str = "guestbook-client.js";
 
 /// Where the client script is served (under the base path).
 pub const CLIENT_SCRIPT: &str = "/_next/static/chunks/guestbook-client.js";
@@ -49,9 +44,12 @@ pub fn app() -> Router {
     let registry = registry();
     let page = GuestbookPage::new(&registry);
     let greet_id = registry.id("greet").to_owned();
+    let thanks = AppPage::new("/guestbook/thanks", thanks_page).prerendered();
+    let guestbook =
+        page_with_actions(registry, AppPage::new("/guestbook", page)).redirects_to(thanks.clone());
     Router::new()
-        .route("/guestbook", page_with_actions(registry, page))
-        .route("/guestbook/thanks", get(thanks_page))
+        .route("/guestbook", guestbook.into_route())
+        .route("/guestbook/thanks", thanks.into_route())
         .route(
             CLIENT_SCRIPT,
             get(move || async move { client_script(&greet_id) }),
@@ -75,8 +73,8 @@ const ADD_NOTE: &str = "$$RSC_SERVER_ACTION_0";
 /// Every action of the page, with the arguments each one uses (they become the
 /// first byte of the id: `00`, `40` or `60`).
 pub fn registry() -> Registry {
-    Registry::new(REFERENCE_HASH_SALT)
-        .register(ACTIONS_FILE, "getEntries", &[], 0, |_, _| get_entries())
+    Registry::new()
+        .register(ACTIONS_FILE, "getEntries", &[], 0, get_entries)
         .register(ACTIONS_FILE, "addEntry", &[0], 0, add_entry)
         .register(ACTIONS_FILE, "addAndRedirect", &[0], 0, add_and_redirect)
         .register(ACTIONS_FILE, "greet", &[0], 0, greet)
@@ -88,27 +86,27 @@ pub fn registry() -> Registry {
 
 // ANCHOR: actions
 /// `getEntries()`: the list (the page calls it while rendering).
-fn get_entries() -> ActionResult {
+async fn get_entries(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     Ok(Some(json!(entries())))
 }
 
 /// `addEntry(formData)`: appends `formData.get('name')`, then `revalidatePath`, so
 /// a JS caller gets the page's new tree in the same answer.
-fn add_entry(args: &[Arg], context: &mut ActionContext) -> ActionResult {
-    push_entry(args);
+async fn add_entry(args: Vec<Arg>, context: ActionContext) -> ActionResult {
+    push_entry(&args);
     context.revalidate_path("/guestbook");
     Ok(None)
 }
 
 /// `addAndRedirect(formData)`: appends, then `redirect('/guestbook/thanks')`, which
 /// throws: a form post gets a 303, a JS call gets `x-action-redirect`.
-fn add_and_redirect(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
-    push_entry(args);
+async fn add_and_redirect(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
+    push_entry(&args);
     Err(Thrown::Redirect("/guestbook/thanks".to_owned()))
 }
 
 /// `greet(name)`: counts the calls and returns `{ greeting, count }`.
-fn greet(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+async fn greet(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     let name = args.first().map_or("undefined".to_owned(), Arg::text);
     let mut calls = GREET_CALLS
         .lock()
@@ -121,7 +119,7 @@ fn greet(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
 
 /// The inline `addNote(formData)` of `page.tsx`: it only logs, using the render time
 /// it closed over (argument 0, the bound value).
-fn add_note(args: &[Arg], _context: &mut ActionContext) -> ActionResult {
+async fn add_note(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
     let rendered_at = args.first().map(Arg::text).unwrap_or_default();
     let note = args
         .get(1)
@@ -153,181 +151,77 @@ fn entries() -> Vec<String> {
         .clone()
 }
 
-/// The page and the ids its forms need.
+/// The page and the actions its forms name.
 struct GuestbookPage {
-    add_entry: String,
-    add_and_redirect: String,
-    add_note: String,
+    add_entry: ServerReference,
+    add_and_redirect: ServerReference,
+    add_note: ServerReference,
 }
 
 impl GuestbookPage {
     fn new(registry: &Registry) -> GuestbookPage {
         GuestbookPage {
-            add_entry: registry.id("addEntry").to_owned(),
-            add_and_redirect: registry.id("addAndRedirect").to_owned(),
-            add_note: registry.id(ADD_NOTE).to_owned(),
+            add_entry: registry.reference("addEntry"),
+            add_and_redirect: registry.reference("addAndRedirect"),
+            add_note: registry.reference(ADD_NOTE),
         }
     }
 }
 
 // ANCHOR: page
-impl ActionPage for GuestbookPage {
-    /// `GuestbookPage()`, run once: the list, three forms whose `action` is a Server
-    /// Action, and the greet button (a client component: its script does the work).
-    /// Both shapes come from this one run, so the render time that `addNote` closes
-    /// over is the same in the HTML's hidden input and in the flight rows.
-    fn render(&self) -> RenderedPage {
-        let rendered_at = [json!(mini_next::js::to_iso_string(SystemTime::now()))];
-        let entries = entries();
-        let (rows, tree) = self.flight_tree(&entries, &rendered_at);
-        RenderedPage {
-            body_html: self.main_html(&entries, &rendered_at),
-            client_chunks: vec![CLIENT_CHUNK],
-            rows,
-            tree,
-        }
-    }
-
-    /// `/guestbook/thanks` is static: its flight answer comes from the prerender
-    /// cache, with the cache headers Next.js copies into the action's answer.
-    fn redirect_target(&self, path: &str) -> Option<TargetPayload> {
-        (path == "/guestbook/thanks").then(|| TargetPayload {
-            cache_control: "s-maxage=31536000".to_owned(),
-            headers: vec![
-                ("x-nextjs-cache", "HIT".to_owned()),
-                ("x-nextjs-prerender", "1, 1".to_owned()),
-                ("x-nextjs-stale-time", "300".to_owned()),
-            ],
-            body: thanks_flight(),
-        })
-    }
-}
-
-impl GuestbookPage {
-    /// The page as HTML: each form posts to the page itself, and hidden inputs
-    /// name its action (so it works without JavaScript).
-    fn main_html(&self, entries: &[String], rendered_at: &[Value]) -> String {
-        let items: String = entries
-            .iter()
-            .map(|entry| format!("<li>{}</li>", escape_html(entry)))
-            .collect();
-        let form = |hidden: String, input: &str, label: &str| {
-            format!(
-                r#"<form action="" encType="multipart/form-data" method="POST">{hidden}<input name="{input}"/><button type="submit">{label}</button></form>"#
-            )
+impl Page for GuestbookPage {
+    /// `GuestbookPage()`, run once per request: the list, three forms whose `action`
+    /// is a Server Action, and the greet button (a client component: its script does
+    /// the work). mini-next writes this one tree as HTML (forms with hidden inputs)
+    /// and as flight rows (forms with `"$h…"` references), so the render time that
+    /// `addNote` closes over is the same in both.
+    fn render(&self, _props: &PageProps) -> Node {
+        let rendered_at = json!(mini_next::js::to_iso_string(SystemTime::now()));
+        let add_note = self.add_note.clone().closing_over(vec![rendered_at]);
+        let form = |action: &ServerReference, input: &'static str, label: &str| -> Node {
+            element("form")
+                .action(action.clone())
+                .child(element("input").attr("name", input))
+                .child(element("button").attr("type", "submit").child(text(label)))
+                .into()
         };
-        let forms = [
-            form(form_hidden_inputs(&self.add_entry, None), "name", "Add"),
-            form(
-                form_hidden_inputs(&self.add_and_redirect, None),
-                "name",
-                "Add and redirect",
-            ),
-            form(
-                form_hidden_inputs(&self.add_note, Some((3, rendered_at))),
-                "note",
-                "Add note",
-            ),
-        ]
-        .concat();
-        format!(
-            "<main><h1>Guestbook</h1><ul>{items}</ul>{forms}<div><button>Greet</button><output></output></div></main>"
-        )
-    }
-
-    /// The same page as flight rows: the forms' `action` props are server references
-    /// (`"$h3"`) to `{id, bound}` rows, the greet button a client reference. Returns
-    /// the rows and the route tree (`"t"` of row 0).
-    fn flight_tree(&self, entries: &[String], rendered_at: &[Value]) -> (Vec<String>, Value) {
-        let mut rows = vec![
-            flight::symbol_row(2, "react.fragment"),
-            flight::client_reference_row(9, 17618, &[CLIENT_SCRIPT], "default"),
-        ];
-        rows.extend(action_rows(3, &self.add_entry, None));
-        rows.extend(action_rows(4, &self.add_and_redirect, None));
-        rows.extend(action_rows(5, &self.add_note, Some(rendered_at)));
-        let items: Vec<Value> = entries
-            .iter()
+        let items = entries()
+            .into_iter()
             .enumerate()
-            .map(|(i, entry)| {
-                flight::element(
-                    "li",
-                    Some(&i.to_string()),
-                    json!({ "children": flight::text(entry) }),
-                )
-            })
-            .collect();
-        let form = |action: u32, input: &str, label: &str| {
-            flight::element(
-                "form",
-                None,
-                json!({ "action": flight::server_reference(action), "children": [
-                    flight::element("input", None, json!({ "name": input })),
-                    flight::element("button", None, json!({ "type": "submit", "children": label })),
-                ]}),
-            )
-        };
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Guestbook" })),
-                flight::element("ul", None, json!({ "children": items })),
-                form(3, "name", "Add"),
-                form(4, "name", "Add and redirect"),
-                form(5, "note", "Add note"),
-                flight::element("$L9", None, json!({})),
-            ]}),
-        );
-        rows.push(flight::model_row(8, &main));
-        // The root segment: a fragment (row 2) around the page (row 8).
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(8) }));
-        let tree = json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } });
-        (rows, tree)
+            .map(|(i, entry)| element("li").key(&i.to_string()).child(text(entry)).into());
+        element("main")
+            .child(element("h1").child(text("Guestbook")))
+            .child(element("ul").child(list(items)))
+            .child(form(&self.add_entry, "name", "Add"))
+            .child(form(&self.add_and_redirect, "name", "Add and redirect"))
+            .child(form(&add_note, "note", "Add note"))
+            .child(client(&GREET_BUTTON, json!({})))
+            .into()
     }
 }
 // ANCHOR_END: page
 
-/// The flight payload of `/guestbook/thanks`: `<h1>Thanks for signing!</h1>` and a
-/// row 0 that names the route (`"c"`) for the client router.
-fn thanks_flight() -> String {
-    let h1 = flight::element("h1", None, json!({ "children": "Thanks for signing!" }));
-    let head = json!({
-        "P": null, "c": ["", "guestbook", "thanks"], "q": "", "i": false,
-        "t": { "t": { "s": "", "h": 528, "d": {
-            "r": flight::element("$1", Some("c"), json!({ "children": flight::reference(2) })),
-            "p": false, "v": null } } },
-        // Fields the client router reads (metadata, errors, …): unused here.
-        "m": "$undefined", "S": true, "r": "$undefined", "s": "$undefined",
-        "a": "$undefined", "l": "$undefined", "p": "$undefined", "d": "$undefined",
-        "b": REFERENCE_BUILD_ID,
-    });
-    flight::symbol_row(1, "react.fragment")
-        + &flight::model_row(2, &h1)
-        + &flight::model_row(0, &head)
+/// `greet-button.tsx` (`'use client'`): a button that calls `greet` and shows the
+/// answer. Its browser code is the hand-written `guestbook-client.js`.
+static GREET_BUTTON: ClientReference = ClientReference {
+    module_id: 17618,
+    chunks: &["guestbook-client.js"],
+    export: "default",
+    render_html: greet_button_html,
+};
+
+/// The button's first HTML, rendered on the server: nothing greeted yet.
+fn greet_button_html(_props: &Map<String, Value>) -> Node {
+    element("div")
+        .child(element("button").child(text("Greet")))
+        .child(element("output"))
+        .into()
 }
 
-/// `GET /guestbook/thanks`: a static page (prerendered at build time in Next.js),
-/// with its flight rows inlined like every App Router page. It has no client
-/// component, so it loads no chunk.
-async fn thanks_page(request: Request) -> Response {
-    let base_path = mini_next::base_path_of(&request);
-    let html = html_document(
-        &base_path,
-        &[],
-        "<h1>Thanks for signing!</h1>",
-        &thanks_flight(),
-    );
-    (
-        [
-            ("x-nextjs-cache", "HIT"),
-            ("x-nextjs-prerender", "1"),
-            ("cache-control", "s-maxage=31536000"),
-            ("content-type", "text/html; charset=utf-8"),
-        ],
-        html,
-    )
-        .into_response()
+/// `app/guestbook/thanks/page.tsx`: a static page, prerendered at build time in
+/// Next.js.
+fn thanks_page(_props: &PageProps) -> Node {
+    element("h1").child(text("Thanks for signing!")).into()
 }
 
 // ANCHOR: client_script

@@ -14,49 +14,30 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 use mini_next::server_components::{
-    async_component, client, element, suspense, text, AppPage, ClientReference, Node,
+    async_component, client, element, suspense, text, AppPage, ClientReference, Node, PageProps,
 };
 use serde_json::{json, Map, Value};
 use std::time::{Duration, SystemTime};
 
-/// The routes, reading Next.js's `basePath` from `BASE_PATH` (as `mini_next::serve`
-/// does) so the URLs inside the HTML carry it too.
+/// The routes. A `basePath` (the playground's `/x/server-components`) is added by
+/// `mini_next::serve` around them; pages read it from the request, so the URLs
+/// inside the HTML carry it too. The page sits in mini-next's model of the
+/// reference app's `app/layout.tsx` (`<html lang="en"><body>…</body></html>`).
 pub fn app() -> Router {
-    app_with_base_path(&std::env::var("BASE_PATH").unwrap_or_default())
-}
-
-/// The routes for a given `basePath`. The router itself is not nested here:
-/// `mini_next::serve` (or `mini_next::with_base_path`) does that.
-pub fn app_with_base_path(base_path: &str) -> Router {
-    let dashboard = AppPage {
-        segments: &["dashboard"],
-        layout: root_layout,
-        page: dashboard_page,
-        base_path: base_path.trim_end_matches('/').to_owned(),
-    };
+    let dashboard = AppPage::new("/dashboard", dashboard_page);
     Router::new()
         .route("/dashboard", dashboard.into_route())
         .route(
-            &format!("/_next/static/chunks/{}", COUNTER.chunk),
+            &format!("/_next/static/chunks/{}", COUNTER_CHUNK),
             get(counter_script),
         )
 }
-
-// ANCHOR: layout
-/// `app/layout.tsx`: the App Router requires `<html>` and `<body>` here.
-pub fn root_layout(children: Node) -> Node {
-    element("html")
-        .attr("lang", "en")
-        .child(element("body").child(children))
-        .into()
-}
-// ANCHOR_END: layout
 
 // ANCHOR: page
 /// `export default async function DashboardPage()`: the server waits for the
 /// items before the shell can go out, but not for `SlowPanel`, which is inside
 /// a Suspense boundary.
-pub fn dashboard_page() -> Node {
+pub fn dashboard_page(_props: &PageProps) -> Node {
     async_component(async {
         let items = get_items().await;
         element("main")
@@ -97,7 +78,7 @@ fn slow_panel() -> Node {
 /// reference in the flight payload, and renders it once for the first HTML.
 pub static COUNTER: ClientReference = ClientReference {
     module_id: 1001,
-    chunk: "app-dashboard-counter.js",
+    chunks: &[COUNTER_CHUNK],
     export: "default",
     render_html: counter_html,
 };
@@ -111,6 +92,9 @@ fn counter_html(props: &Map<String, Value>) -> Node {
         .into()
 }
 // ANCHOR_END: counter
+
+/// The counter's compiled code, as a chunk file name.
+const COUNTER_CHUNK: &str = "app-dashboard-counter.js";
 
 /// The counter's browser code. Not React: it finds the server-rendered button,
 /// reads the count from its text, and counts on click, which is what hydration

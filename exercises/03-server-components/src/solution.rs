@@ -6,36 +6,25 @@
 //! response. Serve it with `cargo run -p exercise-03-server-components -- serve --solution`.
 
 use axum::Router;
-use mini_next::server_components::{async_component, element, suspense, text, AppPage, Node};
+use mini_next::server_components::{
+    async_component, element, suspense, text, AppPage, Node, PageProps,
+};
 use std::time::Duration;
 
 /// How long the yearly totals take: long enough to see, and to measure.
 pub const SLOW: Duration = Duration::from_millis(1500);
 
-/// The app: `app/layout.tsx` around `app/report/page.tsx`.
+/// The app: `app/report/page.tsx` inside the root layout (`<html><body>`).
 pub fn app() -> Router {
-    let report = AppPage {
-        segments: &["report"],
-        layout: root_layout,
-        page: report_page,
-        base_path: String::new(),
-    };
+    let report = AppPage::new("/report", report_page);
     Router::new()
         .route("/report", report.into_route())
         .fallback(mini_next::not_found::page)
 }
 
-/// `app/layout.tsx`: `<html>` and `<body>` around every page.
-fn root_layout(children: Node) -> Node {
-    element("html")
-        .attr("lang", "en")
-        .child(element("body").child(children))
-        .into()
-}
-
 // ANCHOR: solution
 /// `export default async function ReportPage()`.
-pub fn report_page() -> Node {
+pub fn report_page(_props: &PageProps) -> Node {
     async_component(async {
         let summary = get_summary().await;
         element("main")

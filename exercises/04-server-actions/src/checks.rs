@@ -19,7 +19,7 @@ pub fn all() -> Vec<Check> {
         ),
         Check::goal(
             "a form post without a session cookie deletes nothing",
-            "Ask `current_user()` inside `delete_entry`, before anything is removed, and \
+            "Ask `current_user(context.cookies())` inside `delete_entry`, before anything is removed, and \
              refuse when it is `None`. Book: Security, “Authorization belongs inside \
              the action”.",
             anonymous_cannot_delete,

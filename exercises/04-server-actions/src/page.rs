@@ -2,21 +2,14 @@
 //! in the action, in `starter.rs`.
 
 use crate::session::current_user;
-use mini_next::flight;
-use mini_next::server_actions::{
-    action_id, action_rows, form_hidden_inputs, ActionPage, Arg, RenderedPage, REFERENCE_HASH_SALT,
-};
-use mini_next::server_components::escape_html;
-use serde_json::{json, Value};
+use mini_next::app_route::Cookies;
+use mini_next::server_actions::Arg;
+use mini_next::server_components::{element, list, text, Node, Page, PageProps};
+use mini_next::server_reference::ServerReference;
 use std::sync::{Arc, Mutex};
 
 /// Where the actions live, as Next.js hashes it into their ids.
 pub const ACTIONS_FILE: &str = "app/moderation/actions.ts";
-
-/// The id Next.js gives `deleteEntry(formData)` (it uses argument 0: `40…`).
-pub fn delete_entry_id() -> String {
-    action_id(REFERENCE_HASH_SALT, ACTIONS_FILE, "deleteEntry", &[0])
-}
 
 /// The guestbook entries, shared by the page and the action.
 #[derive(Debug, Clone)]
@@ -61,97 +54,48 @@ pub fn id_field(args: &[Arg]) -> Option<u64> {
 #[derive(Debug)]
 pub struct ModerationPage {
     pub entries: Entries,
-    pub delete_entry: String,
+    pub delete_entry: ServerReference,
 }
 
-impl ActionPage for ModerationPage {
-    fn render(&self) -> RenderedPage {
-        let entries = self.entries.list();
-        let user = current_user();
+impl Page for ModerationPage {
+    fn render(&self, props: &PageProps) -> Node {
+        let cookies = props
+            .headers
+            .get("cookie")
+            .and_then(|v| v.to_str().ok())
+            .map(Cookies::from_header)
+            .unwrap_or_default();
+        let user = current_user(&cookies);
         let moderator = user.as_ref().is_some_and(|user| user.is_moderator);
         let signed_in = match user {
             Some(user) if user.is_moderator => format!("Signed in as {} (moderator)", user.name),
             Some(user) => format!("Signed in as {}", user.name),
             None => "Not signed in".to_owned(),
         };
-        let items: String = entries
-            .iter()
-            .map(|(id, text)| {
-                let form = if moderator {
-                    format!(
-                        r#"<form action="" encType="multipart/form-data" method="POST">{hidden}<input type="hidden" name="id" value="{id}"/><button type="submit">Delete</button></form>"#,
-                        hidden = form_hidden_inputs(&self.delete_entry, None),
-                    )
-                } else {
-                    String::new()
-                };
-                format!("<li>{}{form}</li>", escape_html(text))
-            })
-            .collect();
-        let body_html = format!(
-            "<main><h1>Moderation</h1><p>{}</p><ul>{items}</ul></main>",
-            escape_html(&signed_in)
-        );
-        let (rows, tree) = self.flight_tree(&entries, &signed_in, moderator);
-        RenderedPage {
-            body_html,
-            client_chunks: Vec::new(),
-            rows,
-            tree,
-        }
-    }
-}
-
-impl ModerationPage {
-    /// The same page as flight rows: each form's `action` is a reference (`"$h3"`)
-    /// to the row that names `deleteEntry`.
-    fn flight_tree(
-        &self,
-        entries: &[(u64, String)],
-        signed_in: &str,
-        moderator: bool,
-    ) -> (Vec<String>, Value) {
-        let mut rows = vec![flight::symbol_row(2, "react.fragment")];
-        if moderator {
-            rows.extend(action_rows(3, &self.delete_entry, None));
-        }
-        let items: Vec<Value> = entries
-            .iter()
-            .map(|(id, text)| {
-                if !moderator {
-                    return flight::element(
-                        "li",
-                        Some(&id.to_string()),
-                        json!({ "children": flight::text(text) }),
-                    );
-                }
-                let form = flight::element(
-                    "form",
-                    None,
-                    json!({ "action": flight::server_reference(3), "children": [
-                        flight::element("input", None, json!({ "type": "hidden", "name": "id", "value": id.to_string() })),
-                        flight::element("button", None, json!({ "type": "submit", "children": "Delete" })),
-                    ]}),
-                );
-                flight::element(
-                    "li",
-                    Some(&id.to_string()),
-                    json!({ "children": [flight::text(text), form] }),
+        let items = self.entries.list().into_iter().map(|(id, entry)| {
+            let item = element("li").key(&id.to_string()).child(text(entry));
+            if !moderator {
+                return item.into();
+            }
+            let form = element("form")
+                .action(self.delete_entry.clone())
+                .child(
+                    element("input")
+                        .attr("type", "hidden")
+                        .attr("name", "id")
+                        .attr("value", id.to_string()),
                 )
-            })
-            .collect();
-        let main = flight::element(
-            "main",
-            None,
-            json!({ "children": [
-                flight::element("h1", None, json!({ "children": "Moderation" })),
-                flight::element("p", None, json!({ "children": flight::text(signed_in) })),
-                flight::element("ul", None, json!({ "children": items })),
-            ]}),
-        );
-        rows.push(flight::model_row(4, &main));
-        let root = flight::element("$2", Some("c"), json!({ "children": flight::reference(4) }));
-        let tree = json!({ "t": { "s": "", "h": 16, "d": { "r": root, "p": false, "v": null } } });
-        (rows, tree)
+                .child(
+                    element("button")
+                        .attr("type", "submit")
+                        .child(text("Delete")),
+                );
+            item.child(form).into()
+        });
+        element("main")
+            .child(element("h1").child(text("Moderation")))
+            .child(element("p").child(text(signed_in)))
+            .child(element("ul").child(list(items)))
+            .into()
     }
 }

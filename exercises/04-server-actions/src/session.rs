@@ -1,20 +1,15 @@
 //! Who is calling: the `session` cookie, looked up in the server's sessions.
 //!
 //! In Next.js an action reads the request with `cookies()` from `next/headers`
-//! (or an `auth()` helper built on it), although nothing passes the request to the
-//! action: Next.js keeps the request in an `AsyncLocalStorage` while it answers,
-//! and `cookies()` reads it from there. mini-next's actions get no request either,
-//! so this module does the same with a tokio task-local: [`remember_user`] stores the
-//! caller for the time of one request, and [`current_user`] reads it.
+//! (or an `auth()` helper built on it). mini-next hands an action the same cookies
+//! in its context (`context.cookies()`), and a page in its props; [`current_user`]
+//! looks the session up in either.
 //!
 //! The sessions are two fixed tokens. A real app would keep a session store or
 //! verify a signed cookie; what matters here is that the token comes from the
 //! request, so anyone can send any token, or none.
 
-use axum::extract::Request;
-use axum::http::header;
-use axum::middleware::Next;
-use axum::response::Response;
+use mini_next::app_route::Cookies;
 
 // ANCHOR: user
 /// A signed-in user.
@@ -53,33 +48,15 @@ const SESSIONS: [(&str, User); 2] = [
     ),
 ];
 
-tokio::task_local! {
-    /// The user of the request being answered on this task.
-    static USER: Option<User>;
-}
-
-/// Middleware: finds the user named by the request's `session` cookie and keeps it
-/// for [`current_user`] until the answer is ready.
-pub async fn remember_user(request: Request, next: Next) -> Response {
-    // `cookies()` reads the `Cookie` header the App Router's way.
-    let cookies = request
-        .headers()
-        .get(header::COOKIE)
-        .and_then(|v| v.to_str().ok())
-        .map(mini_next::app_route::Cookies::from_header)
-        .unwrap_or_default();
-    let token = cookies.get(COOKIE_NAME);
-    let user = SESSIONS
-        .iter()
-        .find(|(known, _)| Some(*known) == token)
-        .map(|(_, user)| user.clone());
-    USER.scope(user, next.run(request)).await
-}
-
 // ANCHOR: current_user
-/// The signed-in user of the request being answered, or `None` when the request
-/// carries no known session (or when called outside a request).
-pub fn current_user() -> Option<User> {
-    USER.try_with(Clone::clone).ok().flatten()
+/// The signed-in user named by the request's `session` cookie (`cookies()` from
+/// `next/headers`: the page reads it from its props, an action from its context),
+/// or `None` when the request carries no known session.
+pub fn current_user(cookies: &Cookies) -> Option<User> {
+    let token = cookies.get(COOKIE_NAME)?;
+    SESSIONS
+        .iter()
+        .find(|(known, _)| *known == token)
+        .map(|(_, user)| user.clone())
 }
 // ANCHOR_END: current_user

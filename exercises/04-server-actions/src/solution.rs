@@ -5,39 +5,47 @@
 //! `POST` endpoint, so the action itself checks the caller before it deletes.
 //! Serve it with `cargo run -p exercise-04-server-actions -- serve --solution`.
 
-use crate::page::{delete_entry_id, id_field, Entries, ModerationPage, ACTIONS_FILE};
+use crate::page::{id_field, Entries, ModerationPage, ACTIONS_FILE};
 use crate::session::current_user;
 use axum::Router;
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown, REFERENCE_HASH_SALT,
+    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
 };
+use mini_next::server_components::AppPage;
 
-/// The app: the page, its one action, and the middleware that reads the session.
+/// The app: the page and its one action.
 pub fn app() -> Router {
     let entries = Entries::seeded();
     let for_action = entries.clone();
-    let registry = Registry::new(REFERENCE_HASH_SALT).register(
+    let registry = Registry::new().register(
         ACTIONS_FILE,
         "deleteEntry",
         &[0],
         0,
-        move |args, context| delete_entry(&for_action, args, context),
+        move |args, context| delete_entry(for_action.clone(), args, context),
     );
     let page = ModerationPage {
         entries,
-        delete_entry: delete_entry_id(),
+        delete_entry: registry.reference("deleteEntry"),
     };
+    let page = AppPage::new("/moderation", page);
     Router::new()
-        .route("/moderation", page_with_actions(registry, page))
+        .route(
+            "/moderation",
+            page_with_actions(registry, page).into_route(),
+        )
         .fallback(mini_next::not_found::page)
-        .layer(axum::middleware::from_fn(crate::session::remember_user))
 }
 
 // ANCHOR: solution
 /// `export async function deleteEntry(formData: FormData)`.
-pub fn delete_entry(entries: &Entries, args: &[Arg], context: &mut ActionContext) -> ActionResult {
+pub async fn delete_entry(
+    entries: Entries,
+    args: Vec<Arg>,
+    context: ActionContext,
+) -> ActionResult {
     // Every call, every time: the page that shows the button is no protection.
-    let Some(user) = current_user() else {
+    let Some(user) = current_user(context.cookies()) else {
         return Err(Thrown::Error("Sign in to delete entries".to_owned()));
     };
     if !user.is_moderator {
@@ -46,7 +54,7 @@ pub fn delete_entry(entries: &Entries, args: &[Arg], context: &mut ActionContext
             user.name
         )));
     }
-    if let Some(id) = id_field(args) {
+    if let Some(id) = id_field(&args) {
         entries.remove(id);
     }
     context.revalidate_path("/moderation");

@@ -11,45 +11,53 @@
 //! `curl -i -F '$ACTION_ID_4060b7170a77dab3bbd326f875aee7de769c337b12=' -F id=1 http://127.0.0.1:4004/moderation`.
 //! Check it: `cargo run -p exercise-04-server-actions -- check`.
 
-use crate::page::{delete_entry_id, id_field, Entries, ModerationPage, ACTIONS_FILE};
+use crate::page::{id_field, Entries, ModerationPage, ACTIONS_FILE};
 #[allow(unused_imports)] // and this
 use crate::session::current_user;
 use axum::Router;
 #[allow(unused_imports)] // you will need these
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown, REFERENCE_HASH_SALT,
+    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
 };
+use mini_next::server_components::AppPage;
 
-/// The app: the page, its one action, and the middleware that reads the session.
+/// The app: the page and its one action.
 pub fn app() -> Router {
     let entries = Entries::seeded();
     let for_action = entries.clone();
-    let registry = Registry::new(REFERENCE_HASH_SALT).register(
+    let registry = Registry::new().register(
         ACTIONS_FILE,
         "deleteEntry",
         &[0],
         0,
-        move |args, context| delete_entry(&for_action, args, context),
+        move |args, context| delete_entry(for_action.clone(), args, context),
     );
     let page = ModerationPage {
         entries,
-        delete_entry: delete_entry_id(),
+        delete_entry: registry.reference("deleteEntry"),
     };
+    let page = AppPage::new("/moderation", page);
     Router::new()
-        .route("/moderation", page_with_actions(registry, page))
+        .route(
+            "/moderation",
+            page_with_actions(registry, page).into_route(),
+        )
         .fallback(mini_next::not_found::page)
-        .layer(axum::middleware::from_fn(crate::session::remember_user))
 }
 
 // ANCHOR: action
 /// `export async function deleteEntry(formData: FormData)`.
-pub fn delete_entry(entries: &Entries, args: &[Arg], context: &mut ActionContext) -> ActionResult {
+pub async fn delete_entry(
+    entries: Entries,
+    args: Vec<Arg>,
+    context: ActionContext,
+) -> ActionResult {
     // EXERCISE: anyone who can send a POST can run this action: its id is the same
     // for every caller, and the Origin check lets a request without `Origin`
-    // through. Only moderators may delete. Before deleting, ask `current_user()`
-    // who is calling, and refuse when nobody is signed in or the user is not a
+    // through. Only moderators may delete. Before deleting, ask
+    // `current_user(context.cookies())` who is calling, and refuse when nobody is signed in or the user is not a
     // moderator: throw (`return Err(Thrown::Error(…))`).
-    if let Some(id) = id_field(args) {
+    if let Some(id) = id_field(&args) {
         entries.remove(id);
     }
     context.revalidate_path("/moderation");

@@ -152,21 +152,8 @@ impl Wire {
 }
 
 /// A `multipart/form-data` body of text fields: the content type (with its
-/// boundary) and the bytes.
-pub fn multipart(fields: &[(&str, &str)]) -> (String, Vec<u8>) {
-    const BOUNDARY: &str = "----wire-check-boundary";
-    let mut body = String::new();
-    for (name, value) in fields {
-        body.push_str(&format!(
-            "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
-        ));
-    }
-    body.push_str(&format!("--{BOUNDARY}--\r\n"));
-    (
-        format!("multipart/form-data; boundary={BOUNDARY}"),
-        body.into_bytes(),
-    )
-}
+/// boundary) and the bytes. The one builder the workspace's tests share.
+pub use mini_next::testing::multipart;
 
 /// One answer, as it arrived.
 #[derive(Debug, Clone)]
@@ -293,8 +280,11 @@ impl std::fmt::Display for Failure {
 
 /// The text fields of a body made by [`multipart`], in order (for showing it).
 pub fn multipart_fields(body: &str) -> Vec<(String, String)> {
-    let content_type = "multipart/form-data; boundary=----wire-check-boundary";
-    mini_next::server_actions::parse_multipart(content_type, body.as_bytes()).unwrap_or_default()
+    let content_type = format!(
+        "multipart/form-data; boundary={}",
+        mini_next::testing::BOUNDARY
+    );
+    mini_next::server_actions::parse_multipart(&content_type, body.as_bytes()).unwrap_or_default()
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::js::{decode_uri_component, encode_uri_component};
 use std::time::{Duration, SystemTime};
 
 /// The cookie jar of one request: what the browser sent, and what to send back.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Cookies {
     sent: Vec<(String, String)>,
     to_set: Vec<SetCookie>,

@@ -54,14 +54,11 @@ pub use cookies::{CookieOptions, Cookies};
 pub use request::{RouteContext, RouteRequest};
 pub use response::{RouteError, RouteResponse};
 
+use crate::app_router::DYNAMIC_CACHE_CONTROL;
 use axum::extract::{RawPathParams, Request};
 use axum::http::{header, Method};
 use axum::response::Response;
 use axum::routing::{any, MethodRouter};
-
-/// The `Vary` value Next.js puts on every App Router answer.
-pub const VARY: &str =
-    "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch";
 
 /// The methods a `route.ts` may export (Next.js: `HTTP_METHODS`).
 pub const HTTP_METHODS: [Method; 7] = [
@@ -181,7 +178,7 @@ impl Route {
         };
         if !HTTP_METHODS.contains(&request.method) {
             // TRACE and the like: no export, no automatic answer, Next.js's 500 page.
-            return crate::error_page::internal_server_error();
+            return crate::error_page::internal_server_error(DYNAMIC_CACHE_CONTROL);
         }
         let result = match self.handler(&request.method) {
             Some(handler) => handler(&request, &mut context),
@@ -278,7 +275,7 @@ mod tests {
         let (status, headers, body) = call("GET", "/t/a%20b?x=1&x=2&y", Body::empty()).await;
         assert_eq!(status, StatusCode::OK);
         assert_eq!(headers["content-type"], "application/json");
-        assert_eq!(headers["vary"], format!("{VARY}, Accept-Encoding"));
+        assert_eq!(headers["vary"], "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch, Accept-Encoding");
         assert_eq!(headers["set-cookie"], "seen=a%20b%3Bc; Path=/");
         assert!(headers.get("content-length").is_none());
         let body: Value = serde_json::from_slice(&body).unwrap();
@@ -294,7 +291,10 @@ mod tests {
         let (status, headers, body) = call("OPTIONS", "/t/1", Body::empty()).await;
         assert_eq!(status, StatusCode::NO_CONTENT);
         assert_eq!(headers["allow"], "GET, HEAD, OPTIONS, POST");
-        assert_eq!(headers["vary"], VARY);
+        assert_eq!(
+            headers["vary"],
+            "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch"
+        );
         assert!(body.is_empty());
         // Without a GET there is no HEAD either.
         let (status, headers, _) = call("OPTIONS", "/boom", Body::empty()).await;
@@ -344,7 +344,9 @@ mod tests {
         assert_eq!(headers["content-type"], "text/html; charset=utf-8");
         assert_eq!(headers["x-powered-by"], "Next.js");
         assert_eq!(headers["content-length"], body.len().to_string().as_str());
-        assert!(String::from_utf8(body).unwrap().contains("<h1>500</h1>"));
+        assert!(String::from_utf8(body)
+            .unwrap()
+            .contains(r#"<h1 class="next-error-h1">500</h1>"#));
     }
 
     #[tokio::test]
@@ -354,7 +356,10 @@ mod tests {
             assert_eq!(status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
             assert!(headers.get("allow").is_none(), "{method}");
             assert!(headers.get("content-type").is_none(), "{method}");
-            assert_eq!(headers["vary"], VARY);
+            assert_eq!(
+                headers["vary"],
+                "rsc, next-router-state-tree, next-router-prefetch, next-router-segment-prefetch"
+            );
             assert!(body.is_empty());
         }
     }

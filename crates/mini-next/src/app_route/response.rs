@@ -1,12 +1,11 @@
 //! The `Response` a handler returns, what Next.js adds around it, and `throw`.
 
 use super::cookies::Cookies;
-use super::VARY;
-use axum::body::{Body, Bytes};
+use crate::app_router::{VARY, VARY_WITH_ENCODING};
+use axum::body::Bytes;
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use serde_json::Value;
-use std::convert::Infallible;
 
 /// The `Response` a handler returns.
 #[derive(Debug, Clone)]
@@ -92,17 +91,15 @@ impl RouteResponse {
             .find(|(n, _)| *n == header::CONTENT_TYPE)
             .and_then(|(_, v)| v.to_str().ok());
         let vary = if content_type.is_some_and(compressible) {
-            format!("{VARY}, Accept-Encoding")
+            VARY_WITH_ENCODING
         } else {
-            VARY.to_owned()
+            VARY
         };
-        // A stream of unknown length: hyper frames it with `Transfer-Encoding:
-        // chunked`, as Node does when Next.js pipes a `Response` body into it.
-        let chunks = futures_util::stream::iter([Ok::<_, Infallible>(self.body)]);
-        let mut response = Response::new(Body::from_stream(chunks));
+        // Next.js pipes a `Response` body into Node as a stream.
+        let mut response = Response::new(crate::node::chunked(self.body));
         *response.status_mut() = self.status;
         let headers = response.headers_mut();
-        headers.insert(header::VARY, HeaderValue::from_str(&vary).expect("ASCII"));
+        headers.insert(header::VARY, HeaderValue::from_static(vary));
         for (name, value) in self.headers {
             headers.append(name, value);
         }

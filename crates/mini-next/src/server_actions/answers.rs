@@ -1,16 +1,14 @@
-//! The answers Next.js sends when an action is refused, fails or redirects.
+//! The answers to an action call: the flight envelope, refusals, errors and
+//! redirects, as Next.js sends them.
 
-use super::*;
-use crate::app_route::VARY;
+use crate::app_router::{ACTION_CACHE_CONTROL, VARY, VARY_WITH_ENCODING};
+use crate::build::BUILD_ID;
 use crate::etag::etag;
-use crate::flight;
 use axum::body::Body;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
-use serde_json::json;
-use std::convert::Infallible;
-
-// ANCHOR_END: parse_multipart
+use flight::write as rows;
+use serde_json::{json, Map, Value};
 
 /// The digest of an error, like the `string-hash` package Next.js uses: djb2 with
 /// xor, over the characters from last to first.
@@ -22,32 +20,66 @@ pub fn digest(message: &str) -> String {
     hash.to_string()
 }
 
+// ANCHOR: envelope
+/// Row 0 of every answer to a JS call: `"a"` is a promise that row 1 resolves with
+/// the action's result; `"t"`, when the action revalidated the page, is the page's
+/// new segment tree, whose rows come in the same answer; `"b"` the build id.
+pub fn envelope(tree: Option<Value>) -> Value {
+    let mut head = Map::new();
+    head.insert("a".into(), rows::promise(1));
+    head.insert("q".into(), json!(""));
+    head.insert("i".into(), json!(false));
+    if let Some(tree) = tree {
+        head.insert("t".into(), json!({ "t": tree }));
+    }
+    head.insert("b".into(), json!(BUILD_ID));
+    Value::Object(head)
+}
+// ANCHOR_END: envelope
+
+/// `200` with a result: the rows the answer also carries (the page's, after
+/// `revalidatePath`, or what the result refers to), row 0 (the envelope, with the
+/// page's tree if there is one) and row 1 (the result's model).
+pub fn result_answer(rows: String, tree: Option<Value>, result: &Value) -> Response {
+    let revalidated = tree.is_some();
+    let mut body = rows;
+    body.push_str(&rows::model_row(0, &envelope(tree)));
+    body.push_str(&rows::model_row(1, result));
+    let mut extra = Vec::new();
+    if revalidated {
+        extra.push(("x-action-revalidated", "1".to_owned()));
+    }
+    flight_answer(StatusCode::OK, ACTION_CACHE_CONTROL, &extra, body)
+}
+
 /// A refusal: the flight error row for a JS call, the Pages Router 500 page for a form.
-pub(super) fn refused(fetch: bool, digest: &str, cache_control: &str) -> Response {
+pub fn refused(fetch: bool, digest: &str, cache_control: &str) -> Response {
     if fetch {
         flight_error(digest, cache_control)
     } else {
-        pages_error_page(cache_control)
+        crate::error_page::internal_server_error(cache_control)
     }
 }
 
 /// 500 with `0:{"a":"$@1",…}` and `1:E{"digest":…}`: the promise the client awaits
 /// rejects, with no message.
-pub(super) fn flight_error(digest: &str, cache_control: &str) -> Response {
-    let head = json!({ "a": "$@1", "q": "", "i": false, "b": REFERENCE_BUILD_ID });
-    let body = flight::model_row(0, &head) + &flight::error_row(1, digest);
-    flight_response(StatusCode::INTERNAL_SERVER_ERROR, cache_control, &[], body)
+pub fn flight_error(digest: &str, cache_control: &str) -> Response {
+    let body = rows::model_row(0, &envelope(None)) + &rows::error_row(1, digest);
+    flight_answer(StatusCode::INTERNAL_SERVER_ERROR, cache_control, &[], body)
 }
 
-pub(super) fn flight_response(
+/// A flight answer: the App Router's `Vary`, then `cache_control`, the `extra`
+/// headers (`x-action-revalidated`…) and `text/x-component`, the body chunked.
+pub fn flight_answer(
     status: StatusCode,
     cache_control: &str,
     extra: &[(&str, String)],
     body: String,
 ) -> Response {
-    let mut response = streamed(status, body);
+    let mut response = Response::new(crate::node::chunked(body));
+    *response.status_mut() = status;
     let headers = response.headers_mut();
-    set(headers, "vary", &format!("{VARY}, Accept-Encoding"));
+    set(headers, "vary", VARY_WITH_ENCODING);
     set(headers, "cache-control", cache_control);
     for (name, value) in extra {
         set(headers, name, value);
@@ -57,7 +89,7 @@ pub(super) fn flight_response(
 }
 
 /// 400/409 `text/plain` with `x-nextjs-action-not-found: 1`, a known length and an ETag.
-pub(super) fn unrecognized_action(status: StatusCode) -> Response {
+pub fn unrecognized_action(status: StatusCode) -> Response {
     let text = if status == StatusCode::BAD_REQUEST {
         "Invalid Server Action request."
     } else {
@@ -66,8 +98,8 @@ pub(super) fn unrecognized_action(status: StatusCode) -> Response {
     let mut response = Response::new(Body::from(text));
     *response.status_mut() = status;
     let headers = response.headers_mut();
-    set(headers, "vary", &format!("{VARY}, Accept-Encoding"));
-    set(headers, "cache-control", ACTION_ANSWER);
+    set(headers, "vary", VARY_WITH_ENCODING);
+    set(headers, "cache-control", ACTION_CACHE_CONTROL);
     set(headers, "x-nextjs-action-not-found", "1");
     set(headers, "content-type", "text/plain");
     set(headers, "etag", &etag(text));
@@ -75,51 +107,44 @@ pub(super) fn unrecognized_action(status: StatusCode) -> Response {
 }
 
 /// `303 See Other` to `location`, empty chunked body: the browser GETs the target.
-pub(super) fn see_other(location: &str) -> Response {
-    let mut response = streamed(StatusCode::SEE_OTHER, String::new());
+pub fn see_other(location: &str) -> Response {
+    let mut response = Response::new(crate::node::chunked(""));
+    *response.status_mut() = StatusCode::SEE_OTHER;
     let headers = response.headers_mut();
     set(headers, "vary", VARY);
-    set(headers, "cache-control", ACTION_ANSWER);
+    set(headers, "cache-control", ACTION_CACHE_CONTROL);
     set(headers, "location", location);
     response
 }
 
-/// The Pages Router's default `500: Internal Server Error` page (the reference app has
-/// a `pages/` folder, so its error page answers failed form posts), with a length and
-/// an ETag as a static page has.
-pub(super) fn pages_error_page(cache_control: &str) -> Response {
-    let html = concat!(
-        r#"<!DOCTYPE html><html><head><meta charSet="utf-8"/>"#,
-        r#"<title>500: Internal Server Error</title></head><body><div id="__next">"#,
-        r#"<div><h1 class="next-error-h1">500</h1><div><h2>Internal Server Error.</h2>"#,
-        r#"</div></div></div></body></html>"#,
-    );
-    let mut response = Response::new(Body::from(html));
-    *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-    let headers = response.headers_mut();
-    set(headers, "vary", &format!("{VARY}, Accept-Encoding"));
-    set(headers, "cache-control", cache_control);
-    set(headers, "x-powered-by", "Next.js");
-    set(headers, "etag", &etag(html));
-    set(headers, "content-type", "text/html; charset=utf-8");
-    response
-}
-
-/// A body sent as a stream of unknown length, so hyper frames it as chunked the way
-/// Node does for a rendered page or flight stream.
-pub(super) fn streamed(status: StatusCode, body: String) -> Response {
-    let chunks = futures_util::stream::iter([Ok::<_, Infallible>(body)]);
-    let mut response = Response::new(Body::from_stream(chunks));
-    *response.status_mut() = status;
-    response
-}
-
-pub(super) fn set(headers: &mut HeaderMap, name: &str, value: &str) {
+pub fn set(headers: &mut HeaderMap, name: &str, value: &str) {
     let name = header::HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
     let value = HeaderValue::from_str(value).expect("a valid header value");
     headers.insert(name, value);
 }
 
-pub(super) fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn etags_and_digests_match_next() {
+        assert_eq!(etag("Server Action unavailable."), "\"12kossu5bdaq\"");
+        assert_eq!(etag("Invalid Server Action request."), "\"rzimw0714xu\"");
+        assert_eq!(digest(""), "5381");
+    }
+
+    #[test]
+    fn the_envelope_points_at_row_1_and_carries_the_tree_when_revalidated() {
+        assert_eq!(
+            envelope(None).to_string(),
+            r#"{"a":"$@1","q":"","i":false,"b":"RDyLhQjjpiIHxLzC-bPPV"}"#
+        );
+        let with_tree = envelope(Some(json!({ "s": "" })));
+        assert_eq!(with_tree["t"], json!({ "t": { "s": "" } }));
+    }
 }

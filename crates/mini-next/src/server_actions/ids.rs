@@ -2,14 +2,6 @@
 
 use sha1::{Digest as _, Sha1};
 
-/// The reference build's `encryptionKey` (from `server-reference-manifest.json`),
-/// which Next.js also uses as the salt of action ids. Copied so our ids equal theirs.
-pub const REFERENCE_HASH_SALT: &str = "gTrPU+NNee3nHZJ92XVFhEoQP07O8DRassGAtrz+RIg=";
-
-/// The reference build's id (`.next/BUILD_ID`), sent as `"b"` in row 0. Copied so
-/// transcripts line up; a real build id changes with every build.
-pub const REFERENCE_BUILD_ID: &str = "RDyLhQjjpiIHxLzC-bPPV";
-
 /// An action id is 21 bytes written as hex.
 pub const ID_LENGTH: usize = 42;
 
@@ -41,4 +33,46 @@ pub fn action_id(hash_salt: &str, file: &str, export: &str, used_args: &[usize])
 /// pass it and then are not found (409).
 pub fn might_be_action_id(id: &str) -> bool {
     id.len() == ID_LENGTH
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::build::ENCRYPTION_KEY;
+
+    #[test]
+    fn ids_equal_the_reference_build() {
+        let id = |file, export, used: &[usize]| action_id(ENCRYPTION_KEY, file, export, used);
+        let actions = "app/guestbook/actions.ts";
+        assert_eq!(
+            id(actions, "getEntries", &[]),
+            "00d6e870b152b9205d29f9bf2c5fb46a30259ca4d0"
+        );
+        assert_eq!(
+            id(actions, "addEntry", &[0]),
+            "40fb502ec5f7ed86816baf09034ab7f9934f8498ea"
+        );
+        assert_eq!(
+            id(actions, "greet", &[0]),
+            "400cffe003d9f8e1338e139ae5983be593ffc1af8b"
+        );
+        assert_eq!(
+            id("app/guestbook/page.tsx", "$$RSC_SERVER_ACTION_0", &[0, 1]),
+            "6050c354d78d9452a691b43aee9c654d54a385a103"
+        );
+    }
+
+    #[test]
+    fn info_byte_marks_used_arguments() {
+        assert_eq!(info_byte(&[], false), 0x00);
+        assert_eq!(info_byte(&[0], false), 0x40);
+        assert_eq!(info_byte(&[0, 1], false), 0x60);
+        assert_eq!(info_byte(&[5], true), 0x03);
+    }
+
+    #[test]
+    fn only_the_length_of_an_id_is_checked_first() {
+        assert!(!might_be_action_id("abc"));
+        assert!(might_be_action_id(&"0".repeat(42)));
+    }
 }

@@ -1,6 +1,6 @@
 //! The Origin check that stops other sites from calling an action.
 
-use super::*;
+use super::answers::header_text;
 use axum::http::HeaderMap;
 
 // ANCHOR: origin_check
@@ -41,4 +41,51 @@ pub(super) fn host_of_url(url: &str) -> String {
         None => authority,
     }
     .to_ascii_lowercase()
+}
+// ANCHOR_END: origin_check
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn origin_is_compared_by_host_and_port() {
+        assert!(origin_is_allowed(&headers(&[("host", "a:1")])));
+        assert!(origin_is_allowed(&headers(&[
+            ("host", "a:1"),
+            ("origin", "http://a:1")
+        ])));
+        assert!(origin_is_allowed(&headers(&[
+            ("host", "a"),
+            ("origin", "https://a:443")
+        ])));
+        assert!(!origin_is_allowed(&headers(&[
+            ("host", "a:1"),
+            ("origin", "null")
+        ])));
+    }
+
+    #[test]
+    fn a_forwarded_host_takes_the_place_of_host() {
+        let forwarded = [
+            ("host", "a:1"),
+            ("x-forwarded-host", "b, c"),
+            ("origin", "https://b"),
+        ];
+        assert!(origin_is_allowed(&headers(&forwarded)));
+        assert!(!origin_is_allowed(&headers(&[
+            ("x-forwarded-host", "b"),
+            ("host", "a:1"),
+            ("origin", "http://a:1")
+        ])));
+    }
 }

@@ -1,7 +1,13 @@
 //! The actions a page offers, the arguments they receive and what they may do.
 
-use super::*;
+use super::ids::action_id;
+use crate::app_route::Cookies;
+use crate::server_reference::ServerReference;
+use axum::http::HeaderMap;
+use futures_util::future::{BoxFuture, FutureExt as _};
 use serde_json::Value;
+use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 /// A `FormData`: fields in the order they arrived, repeats kept.
@@ -62,11 +68,11 @@ pub enum Thrown {
 ///
 /// In Next.js nothing is passed to the action: `cookies()` finds the request being
 /// answered in an `AsyncLocalStorage`. The model hands the same information over in
-/// this context instead.
-#[derive(Debug, Default)]
+/// this context instead. Route handlers get the same [`Cookies`] from their context.
+#[derive(Debug, Clone, Default)]
 pub struct ActionContext {
-    pub(super) revalidated: bool,
-    cookies: crate::app_route::Cookies,
+    cookies: Cookies,
+    revalidated: Arc<AtomicBool>,
 }
 
 impl ActionContext {
@@ -75,32 +81,38 @@ impl ActionContext {
         let cookies = headers
             .get(axum::http::header::COOKIE)
             .and_then(|v| v.to_str().ok())
-            .map(crate::app_route::Cookies::from_header)
+            .map(Cookies::from_header)
             .unwrap_or_default();
         ActionContext {
-            revalidated: false,
             cookies,
+            revalidated: Arc::default(),
         }
     }
 
-    /// `(await cookies()).get(name)?.value`: a cookie the caller sent. Anyone can
-    /// send any cookie, so treat it as a claim to check (a session token to look up,
-    /// a signature to verify), never as proof.
-    pub fn cookie(&self, name: &str) -> Option<&str> {
-        self.cookies.get(name)
+    /// `await cookies()`: the cookies the caller sent (`.get(name)`). Anyone can
+    /// send any cookie, so treat one as a claim to check (a session token to look
+    /// up, a signature to verify), never as proof.
+    pub fn cookies(&self) -> &Cookies {
+        &self.cookies
     }
 
     /// `revalidatePath(path)`: the answer to a JS call will carry the page's new tree.
     /// (The model re-renders the current page whatever the path.)
-    pub fn revalidate_path(&mut self, _path: &str) {
-        self.revalidated = true;
+    pub fn revalidate_path(&self, _path: &str) {
+        self.revalidated.store(true, Ordering::SeqCst);
+    }
+
+    /// Whether the action called [`Self::revalidate_path`].
+    pub(super) fn revalidated(&self) -> bool {
+        self.revalidated.load(Ordering::SeqCst)
     }
 }
 
 /// An action's return: `Ok(None)` is `undefined`, `Ok(Some(v))` a value.
 pub type ActionResult = Result<Option<Value>, Thrown>;
 
-pub(super) type ActionFn = dyn Fn(&[Arg], &mut ActionContext) -> ActionResult + Send + Sync;
+/// A registered action, boxed: arguments and context in, a future of its result out.
+type ActionFn = dyn Fn(Vec<Arg>, ActionContext) -> BoxFuture<'static, ActionResult> + Send + Sync;
 
 /// One registered action.
 pub struct Action {
@@ -109,7 +121,14 @@ pub struct Action {
     pub name: String,
     /// How many leading arguments are bound (closed-over) values.
     pub bound_count: usize,
-    pub(super) run: Arc<ActionFn>,
+    run: Arc<ActionFn>,
+}
+
+impl Action {
+    /// Runs the action: `await addEntry(formData)`.
+    pub(super) async fn run(&self, args: Vec<Arg>, context: ActionContext) -> ActionResult {
+        (self.run)(args, context).await
+    }
 }
 
 impl std::fmt::Debug for Action {
@@ -123,25 +142,22 @@ impl std::fmt::Debug for Action {
 }
 
 /// The build's action manifest: every action, by id.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Registry {
-    hash_salt: String,
     actions: Vec<Action>,
 }
 
 impl Registry {
-    /// An empty registry whose ids are salted with `hash_salt`.
-    pub fn new(hash_salt: &str) -> Registry {
-        Registry {
-            hash_salt: hash_salt.to_owned(),
-            actions: Vec::new(),
-        }
+    /// An empty registry; ids are salted with the build's key ([`crate::build`]).
+    pub fn new() -> Registry {
+        Registry::default()
     }
 
-    /// Registers `export` of `file`. `used_args` are the argument positions the
-    /// function reads (they go into the info byte); the first `bound_count` of them
-    /// are closed-over values that travel sealed (see [`seal_bound`]).
-    pub fn register<F>(
+    /// Registers `export` of `file`, an `async fn(Vec<Arg>, ActionContext) ->
+    /// ActionResult`. `used_args` are the argument positions the function reads
+    /// (they go into the id's first byte); the first `bound_count` of them are
+    /// closed-over values that travel sealed (see [`crate::server_reference`]).
+    pub fn register<F, Fut>(
         mut self,
         file: &str,
         export: &str,
@@ -150,13 +166,15 @@ impl Registry {
         run: F,
     ) -> Registry
     where
-        F: Fn(&[Arg], &mut ActionContext) -> ActionResult + Send + Sync + 'static,
+        F: Fn(Vec<Arg>, ActionContext) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = ActionResult> + Send + 'static,
     {
+        let key = crate::build::ENCRYPTION_KEY;
         self.actions.push(Action {
-            id: action_id(&self.hash_salt, file, export, used_args),
+            id: action_id(key, file, export, used_args),
             name: export.to_owned(),
             bound_count,
-            run: Arc::new(run),
+            run: Arc::new(move |args, context| run(args, context).boxed()),
         });
         self
     }
@@ -170,6 +188,11 @@ impl Registry {
             .find(|a| a.name == name)
             .unwrap_or_else(|| panic!("no action named {name:?} was registered"))
             .id
+    }
+
+    /// What a page renders for the action exported as `name` (`action={addEntry}`).
+    pub fn reference(&self, name: &str) -> ServerReference {
+        ServerReference::new(self.id(name))
     }
 
     /// The action with this id, if the build has it.

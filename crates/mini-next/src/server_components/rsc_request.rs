@@ -1,7 +1,6 @@
 //! The router headers of an `RSC: 1` request and the `_rsc` cache-busting parameter
 //! they must come with.
 
-use super::*;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use base64::Engine as _;
@@ -64,7 +63,7 @@ pub(super) fn redirect_to_rsc_url(path: &str, query: Option<&str>, expected: &st
     };
     pairs.push(&rsc);
     let location = format!("{path}?{}", pairs.join("&"));
-    let mut response = Response::new(stream_body(empty_channel()));
+    let mut response = Response::new(crate::node::chunked(""));
     *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
     response.headers_mut().insert(
         header::LOCATION,

@@ -1,6 +1,7 @@
-//! The component tree a page is made of: server elements, text, client component
-//! references, Suspense boundaries and async components.
+//! The component tree a page is made of: server elements, text, lists, client
+//! component references, Suspense boundaries and async components.
 
+use crate::server_reference::ServerReference;
 use futures_util::future::{BoxFuture, FutureExt as _, Shared};
 use serde_json::{Map, Value};
 use std::future::Future;
@@ -12,6 +13,15 @@ use std::future::Future;
 pub enum Node {
     /// Text. Adjacent text nodes stay separate (`Count: {count}` is two).
     Text(String),
+    /// A number as a child (`Hits: {hits}`): text in HTML, a number in flight.
+    Number(serde_json::Number),
+    /// A JavaScript array used as a child: `{entries.map(e => <li>{e}</li>)}`.
+    /// Flight keeps it an array (even of one or none); HTML writes its items in turn.
+    List(Vec<Node>),
+    /// A child that renders nothing: `{error ? <p>…</p> : undefined}`, `{admin &&
+    /// <Button/>}` when `admin` is false. HTML has nothing there; flight keeps the
+    /// value (`"$undefined"`, `null`, `false`).
+    Nothing(Nothing),
     /// A host element: `<li key="alpha">alpha</li>`.
     Element(Element),
     /// `<Counter start={3} />` where `Counter` comes from a `'use client'` file.
@@ -23,6 +33,20 @@ pub enum Node {
 }
 // ANCHOR_END: node
 
+/// The JavaScript values that React renders as nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nothing {
+    Undefined,
+    Null,
+    False,
+}
+
+/// `undefined` as a child.
+pub const UNDEFINED: Node = Node::Nothing(Nothing::Undefined);
+
+/// `false` as a child: what `{condition && <X/>}` gives when the condition is false.
+pub const FALSE: Node = Node::Nothing(Nothing::False);
+
 /// A host element (`main`, `h1`, `p`…), with attributes and children.
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -30,6 +54,8 @@ pub struct Element {
     /// The JSX `key`, which React needs to tell list items apart.
     pub key: Option<String>,
     pub attributes: Vec<(&'static str, Value)>,
+    /// `<form action={addEntry}>`: the Server Action the form posts to.
+    pub action: Option<ServerReference>,
     pub children: Vec<Node>,
 }
 
@@ -39,6 +65,7 @@ pub fn element(tag: &'static str) -> Element {
         tag,
         key: None,
         attributes: Vec::new(),
+        action: None,
         children: Vec::new(),
     }
 }
@@ -52,6 +79,13 @@ impl Element {
     /// An attribute: a string, a number, or `true` (written as `name=""`).
     pub fn attr(mut self, name: &'static str, value: impl Into<Value>) -> Element {
         self.attributes.push((name, value.into()));
+        self
+    }
+
+    /// `action={serverAction}` on a `<form>`: HTML gets hidden inputs naming the
+    /// action, flight a `"$h…"` server reference.
+    pub fn action(mut self, action: ServerReference) -> Element {
+        self.action = Some(action);
         self
     }
 
@@ -77,13 +111,24 @@ pub fn text(text: impl Into<String>) -> Node {
     Node::Text(text.into())
 }
 
+/// A number child: `{count}`.
+pub fn number(n: impl Into<serde_json::Number>) -> Node {
+    Node::Number(n.into())
+}
+
+/// An array child: `{items.map(…)}`.
+pub fn list(items: impl IntoIterator<Item = Node>) -> Node {
+    Node::List(items.into_iter().collect())
+}
+
 /// What the server knows of a `'use client'` component: where the browser finds it.
 #[derive(Debug)]
 pub struct ClientReference {
     /// The bundler's id of the module (made up here; Next.js uses numbers like 47550).
     pub module_id: u32,
-    /// The JavaScript file to load, under `/_next/static/chunks/`.
-    pub chunk: &'static str,
+    /// The JavaScript files to load, under `/_next/static/chunks/` (none for a
+    /// component whose code the page already has).
+    pub chunks: &'static [&'static str],
     /// The export to use: `default` for `export default function Counter`.
     pub export: &'static str,
     /// The component run once on the server for the first HTML (server-side
@@ -95,16 +140,37 @@ pub struct ClientReference {
 #[derive(Debug, Clone)]
 pub struct ClientElement {
     pub reference: &'static ClientReference,
-    /// Props cross the network, so they must be JSON (no functions).
+    /// Props cross the network, so they must be serialisable: JSON here.
     pub props: Map<String, Value>,
+    /// Props that are Server Actions (`<LikeButton likeAction={like} />`): the one
+    /// kind of function a server component may pass to a client component.
+    pub actions: Vec<(&'static str, ServerReference)>,
+}
+
+impl ClientElement {
+    /// A Server Action as a prop: the client gets a function that calls it.
+    pub fn action_prop(mut self, name: &'static str, action: ServerReference) -> ClientElement {
+        self.actions.push((name, action));
+        self
+    }
+}
+
+impl From<ClientElement> for Node {
+    fn from(element: ClientElement) -> Node {
+        Node::Client(element)
+    }
 }
 
 /// `<Counter start={3} />`: `props` must be a JSON object.
-pub fn client(reference: &'static ClientReference, props: Value) -> Node {
+pub fn client(reference: &'static ClientReference, props: Value) -> ClientElement {
     let Value::Object(props) = props else {
         panic!("client component props must be a JSON object, got {props}");
     };
-    Node::Client(ClientElement { reference, props })
+    ClientElement {
+        reference,
+        props,
+        actions: Vec::new(),
+    }
 }
 
 /// A Suspense boundary: `fallback` is shown while anything in `children` waits.
@@ -146,6 +212,12 @@ impl AsyncComponent {
 
     pub(super) async fn resolve(self) -> Node {
         self.0.await
+    }
+
+    /// A component that has already resolved to `node`: how a synchronous page gets
+    /// a row of its own, as an async one does.
+    pub(super) fn resolved(node: Node) -> AsyncComponent {
+        AsyncComponent(futures_util::future::ready(node).boxed().shared())
     }
 }
 

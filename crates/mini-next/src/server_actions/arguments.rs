@@ -1,74 +1,10 @@
-//! Encodings on the wire: bound values, hidden form fields, action rows and the
-//! arguments a call carries (React's reply encoding, multipart form data).
+//! How an action's arguments travel: the fields of a no-JavaScript form post, and
+//! React's reply encoding of a JS call's argument list (text or multipart).
 
-use super::*;
-use crate::flight;
-use crate::server_components::escape_html;
-use base64::Engine as _;
-use serde_json::{json, Value};
-
-// ANCHOR: seal_bound
-/// Seals the closed-over values of an inline action for their trip to the browser.
-/// Real Next.js encrypts `id + values` with the build key; the model only writes
-/// `base64({"actionId":…,"bound":[…]})`, readable by anyone (see the module doc).
-pub fn seal_bound(action_id: &str, bound: &[Value]) -> String {
-    let plain = json!({ "actionId": action_id, "bound": bound }).to_string();
-    base64::engine::general_purpose::STANDARD.encode(plain)
-}
-
-/// Opens a sealed value. `None` when it does not decode or was sealed for another
-/// action: Next.js refuses both (its decryption fails), and so do we.
-pub fn open_bound(action_id: &str, sealed: &str) -> Option<Vec<Value>> {
-    let plain = base64::engine::general_purpose::STANDARD
-        .decode(sealed)
-        .ok()?;
-    let value: Value = serde_json::from_slice(&plain).ok()?;
-    if value["actionId"] != action_id {
-        return None;
-    }
-    value["bound"].as_array().cloned()
-}
-// ANCHOR_END: seal_bound
-
-/// The hidden inputs React puts at the start of a `<form action={fn}>`, so that the
-/// form still works before (or without) JavaScript. Without bound values it is one
-/// `$ACTION_ID_<id>`; with them, `$ACTION_REF_<n>` and the `{id, bound}` reference in
-/// reply encoding, spread over fields `$ACTION_<n>:0`, `:1`, `:2`.
-pub fn form_hidden_inputs(id: &str, bound: Option<(u32, &[Value])>) -> String {
-    let Some((n, values)) = bound else {
-        return format!(r#"<input type="hidden" name="$ACTION_ID_{id}"/>"#);
-    };
-    let sealed = Value::String(seal_bound(id, values)).to_string();
-    let reference = json!({ "id": id, "bound": "$@1" }).to_string();
-    format!(
-        concat!(
-            r#"<input type="hidden" name="$ACTION_REF_{n}"/>"#,
-            r#"<input type="hidden" name="$ACTION_{n}:1" value="{list}"/>"#,
-            r#"<input type="hidden" name="$ACTION_{n}:0" value="{reference}"/>"#,
-            r#"<input type="hidden" name="$ACTION_{n}:2" value="{sealed}"/>"#,
-        ),
-        n = n,
-        list = escape_html(r#"["$@2"]"#),
-        reference = escape_html(&reference),
-        sealed = escape_html(&sealed),
-    )
-}
-
-/// The flight rows of one form's action: `{"id","bound":null}` without bound values,
-/// or `{"id","bound":"$@<n+1>"}`, `["$@<n+2>"]` and the sealed string. The form's
-/// `action` prop then is [`flight::server_reference`]`(n)`.
-pub fn action_rows(n: u32, id: &str, bound: Option<&[Value]>) -> Vec<String> {
-    match bound {
-        None => vec![flight::model_row(n, &json!({ "id": id, "bound": null }))],
-        Some(values) => vec![
-            flight::model_row(n, &json!({ "id": id, "bound": flight::promise(n + 1) })),
-            flight::model_row(n + 1, &json!([flight::promise(n + 2)])),
-            flight::model_row(n + 2, &Value::String(seal_bound(id, values))),
-        ],
-    }
-}
-
-// ANCHOR_END: origin_check
+use super::registry::{Action, Arg, FormData};
+use crate::server_reference::open_bound;
+use flight::write as rows;
+use serde_json::Value;
 
 /// An action found in the fields of a no-JS form post.
 #[derive(Debug, PartialEq)]
@@ -193,7 +129,7 @@ pub(super) fn unescape_strings(value: Value) -> Value {
 /// `$x` → `$$x` in every string, so a result is not read as references.
 pub(super) fn escape_strings(value: &Value) -> Value {
     match value {
-        Value::String(s) => flight::text(s),
+        Value::String(s) => rows::text(s),
         Value::Array(items) => Value::Array(items.iter().map(escape_strings).collect()),
         Value::Object(map) => Value::Object(
             map.iter()
@@ -233,4 +169,49 @@ pub fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<(String, S
         fields.push((name.to_owned(), value.to_owned()));
     }
     Some(fields)
+}
+// ANCHOR_END: parse_multipart
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::server_reference::seal_bound;
+    use serde_json::json;
+
+    #[test]
+    fn multipart_fields_and_reply_arguments() {
+        let body = "--B\r\nContent-Disposition: form-data; name=\"_1_name\"\r\n\r\nErin\r\n\
+                    --B\r\nContent-Disposition: form-data; name=\"0\"\r\n\r\n[\"$K1\",\"$$x\"]\r\n--B--\r\n";
+        let content_type = "multipart/form-data; boundary=B";
+        let fields = parse_multipart(content_type, body.as_bytes()).unwrap();
+        assert_eq!(fields[0], ("_1_name".to_owned(), "Erin".to_owned()));
+        let args = decode_reply(content_type, body.as_bytes()).unwrap();
+        assert_eq!(args[0].form().unwrap().get("name"), Some("Erin"));
+        assert_eq!(args[1], Arg::Value(json!("$x")));
+        let plain = decode_reply("text/plain;charset=UTF-8", br#"["world"]"#).unwrap();
+        assert_eq!(plain, vec![Arg::Value(json!("world"))]);
+    }
+
+    #[test]
+    fn form_actions_are_found_in_the_fields() {
+        let sealed = seal_bound("60ab", &[json!("t")]);
+        let fields: Vec<(String, String)> = [
+            ("$ACTION_REF_3", ""),
+            ("$ACTION_3:1", r#"["$@2"]"#),
+            ("$ACTION_3:0", r#"{"id":"60ab","bound":"$@1"}"#),
+            ("$ACTION_3:2", &Value::String(sealed.clone()).to_string()),
+            ("note", "hi"),
+        ]
+        .iter()
+        .map(|(n, v)| (n.to_string(), v.to_string()))
+        .collect();
+        let posted = find_form_action(&fields).unwrap();
+        assert_eq!(posted.id, "60ab");
+        assert_eq!(posted.sealed, Some(sealed));
+        assert_eq!(
+            posted.form.fields,
+            vec![("note".to_owned(), "hi".to_owned())]
+        );
+        assert_eq!(find_form_action(&[("name".into(), "x".into())]), None);
+    }
 }

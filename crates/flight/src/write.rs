@@ -55,7 +55,12 @@ pub fn element(kind: &str, key: Option<&str>, props: Value) -> Value {
 
 /// `"$L<id>"`: an element (or component) that row `id` supplies, possibly later.
 pub fn lazy(id: u32) -> Value {
-    Value::String(format!("$L{id:x}"))
+    Value::String(lazy_text(id))
+}
+
+/// [`lazy`] as text, for a place that takes a string (an element's type).
+pub fn lazy_text(id: u32) -> String {
+    format!("$L{id:x}")
 }
 
 /// `"$@<id>"`: a promise that row `id` resolves.
@@ -65,7 +70,12 @@ pub fn promise(id: u32) -> Value {
 
 /// `"$<id>"`: the value of row `id`.
 pub fn reference(id: u32) -> Value {
-    Value::String(format!("${id:x}"))
+    Value::String(reference_text(id))
+}
+
+/// [`reference`] as text, for a place that takes a string (an element's type).
+pub fn reference_text(id: u32) -> String {
+    format!("${id:x}")
 }
 
 /// A plain string as a model value: a leading `$` is doubled so it is not read as a reference.
