@@ -16,12 +16,13 @@ pub mod anchors;
 pub mod check;
 pub mod directive;
 pub mod frontmatter;
+pub mod frontmatter_preprocessor;
 pub mod originality;
 pub mod quiz;
 pub mod schedule;
 pub mod traffic_directive;
 
-pub use frontmatter::FrontMatterPreprocessor;
+pub use frontmatter_preprocessor::FrontMatterPreprocessor;
 pub use quiz::QuizPreprocessor;
 pub use traffic_directive::TrafficPreprocessor;
 
