@@ -14,10 +14,14 @@ use std::path::Path;
 
 pub mod anchors;
 pub mod check;
+pub mod code_anchors;
 pub mod directive;
 pub mod frontmatter;
 pub mod frontmatter_preprocessor;
+pub mod include_check;
+pub mod includes;
 pub mod originality;
+mod paths;
 pub mod quiz;
 pub mod schedule;
 pub mod traffic_directive;
