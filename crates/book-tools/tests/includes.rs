@@ -6,31 +6,10 @@
 //! string items joined by [`lines`], so that this file itself never has a line that
 //! starts with a marker comment (the check looks for those across the workspace).
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use tempfile::TempDir;
-
-/// The fixture book in a fresh temporary folder, deleted when dropped.
-fn fixture_copy() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture"),
-        dir.path(),
-    );
-    dir
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
+use support::fixture_copy;
 
 fn lines(lines: &[&str]) -> String {
     lines.iter().map(|line| format!("{line}\n")).collect()
