@@ -2,8 +2,8 @@
 //!
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
-//! files that do not exist or to `#anchors` their chapter does not have (see
-//! [`crate::anchors`]), at every quiz in `book/quizzes/` (see
+//! files that do not exist or to `#ids` their page does not have (see
+//! [`crate::heading_ids`]), at every quiz in `book/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
 //! sources in `book/sources.txt` (see [`crate::originality`]), for missing
 //! workshop minutes (see [`crate::frontmatter`]) and for code includes that show
@@ -89,9 +89,9 @@ pub fn check(root: &Path) -> Result<Report> {
             _ => None,
         })
         .collect();
-    let anchors: HashMap<PathBuf, BTreeSet<String>> = chapters
+    let page_ids: HashMap<PathBuf, BTreeSet<String>> = chapters
         .iter()
-        .map(|(path, content)| (path.to_path_buf(), crate::anchors::anchors_of(content)))
+        .map(|(path, content)| (path.to_path_buf(), crate::heading_ids::ids_of(content)))
         .collect();
     for (path, content) in chapters {
         report.chapters += 1;
@@ -113,7 +113,7 @@ pub fn check(root: &Path) -> Result<Report> {
                         .push(format!("{name}: directive left unexpanded: {text}"));
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    if let Some(problem) = broken_link(&source_dir, path, &dest_url, &anchors) {
+                    if let Some(problem) = broken_link(&source_dir, path, &dest_url, &page_ids) {
                         report.problems.push(format!("{name}: {problem}"));
                     }
                 }
@@ -145,13 +145,13 @@ fn include_problems(root: &Path, book: &mdbook::MDBook) -> Vec<String> {
 }
 
 /// What is wrong with a relative link from the chapter at `chapter` (a path inside
-/// the book's source folder): a file that is not there, or an `#anchor` that the
+/// the book's source folder): a file that is not there, or a `#fragment` that the
 /// linked chapter's page does not have.
 fn broken_link(
     source_dir: &Path,
     chapter: &Path,
     dest: &str,
-    anchors: &HashMap<PathBuf, BTreeSet<String>>,
+    page_ids: &HashMap<PathBuf, BTreeSet<String>>,
 ) -> Option<String> {
     if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('/') {
         return None;
@@ -170,8 +170,8 @@ fn broken_link(
         }
         target
     };
-    // Only chapters have known anchors; a fragment into any other file is not ours to judge.
-    let (Some(fragment), Some(ids)) = (fragment, anchors.get(&target)) else {
+    // Only chapters have known ids; a fragment into any other file is not ours to judge.
+    let (Some(fragment), Some(ids)) = (fragment, page_ids.get(&target)) else {
         return None;
     };
     if ids.contains(fragment) {

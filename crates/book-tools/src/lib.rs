@@ -12,12 +12,12 @@ use mdbook::preprocess::Preprocessor;
 use mdbook::MDBook;
 use std::path::Path;
 
-pub mod anchors;
 pub mod check;
 pub mod code_anchors;
 pub mod directive;
 pub mod frontmatter;
 pub mod frontmatter_preprocessor;
+pub mod heading_ids;
 pub mod include_check;
 pub mod includes;
 pub mod originality;
