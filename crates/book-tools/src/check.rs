@@ -2,18 +2,19 @@
 //!
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
-//! files that do not exist or to `#anchors` their chapter does not have (see
-//! [`crate::anchors`]), at every quiz in `book/quizzes/` (see
+//! files that do not exist or to `#ids` their page does not have (see
+//! [`crate::heading_ids`]), at every quiz in `book/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
-//! sources in `book/sources.txt` (see [`crate::originality`]) and for missing
-//! workshop minutes (see [`crate::frontmatter`]).
+//! sources in `book/sources.txt` (see [`crate::originality`]), for missing
+//! workshop minutes (see [`crate::frontmatter`]) and for code includes that show
+//! the wrong text or nothing (see [`crate::include_check`]).
 
 use anyhow::Result;
 use mdbook::book::BookItem;
 use mdbook::renderer::{RenderContext, Renderer};
 use pulldown_cmark::{Event, Parser, Tag};
 use std::collections::{BTreeSet, HashMap};
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 
 /// What `check` found.
 #[derive(Debug, Default)]
@@ -70,6 +71,7 @@ pub fn check(root: &Path) -> Result<Report> {
     }
     report.sources_read = sources.read;
     report.sources_skipped = sources.skipped;
+    report.problems.extend(include_problems(root, &book));
     report.problems.extend(quiz_problems(&source_dir));
     let (expanded, _) = match book.preprocess_book(&Html) {
         Ok(done) => done,
@@ -87,9 +89,9 @@ pub fn check(root: &Path) -> Result<Report> {
             _ => None,
         })
         .collect();
-    let anchors: HashMap<PathBuf, BTreeSet<String>> = chapters
+    let page_ids: HashMap<PathBuf, BTreeSet<String>> = chapters
         .iter()
-        .map(|(path, content)| (path.to_path_buf(), crate::anchors::anchors_of(content)))
+        .map(|(path, content)| (path.to_path_buf(), crate::heading_ids::ids_of(content)))
         .collect();
     for (path, content) in chapters {
         report.chapters += 1;
@@ -102,13 +104,16 @@ pub fn check(root: &Path) -> Result<Report> {
         report.panels += content.matches("data-traffic-panel=").count();
         for event in Parser::new(content) {
             match event {
-                Event::Text(text) if text.contains("{{#") => {
+                // A failed include is reported above, with its line and the fix.
+                Event::Text(text)
+                    if text.contains("{{#") && crate::includes::find(&text).is_empty() =>
+                {
                     report
                         .problems
                         .push(format!("{name}: directive left unexpanded: {text}"));
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    if let Some(problem) = broken_link(&source_dir, path, &dest_url, &anchors) {
+                    if let Some(problem) = broken_link(&source_dir, path, &dest_url, &page_ids) {
                         report.problems.push(format!("{name}: {problem}"));
                     }
                 }
@@ -119,14 +124,34 @@ pub fn check(root: &Path) -> Result<Report> {
     Ok(report)
 }
 
+/// What is wrong with the code includes of the chapters as written (see
+/// [`crate::include_check`]).
+fn include_problems(root: &Path, book: &mdbook::MDBook) -> Vec<String> {
+    let chapters: Vec<crate::include_check::Chapter<'_>> = book
+        .iter()
+        .filter_map(|item| match item {
+            BookItem::Chapter(chapter) => Some(crate::include_check::Chapter {
+                path: chapter.path.as_deref()?,
+                content: &chapter.content,
+            }),
+            _ => None,
+        })
+        .collect();
+    let build_dir = root.join(&book.config.build.build_dir);
+    crate::include_check::findings(root, &book.source_dir(), &build_dir, &chapters)
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// What is wrong with a relative link from the chapter at `chapter` (a path inside
-/// the book's source folder): a file that is not there, or an `#anchor` that the
+/// the book's source folder): a file that is not there, or a `#fragment` that the
 /// linked chapter's page does not have.
 fn broken_link(
     source_dir: &Path,
     chapter: &Path,
     dest: &str,
-    anchors: &HashMap<PathBuf, BTreeSet<String>>,
+    page_ids: &HashMap<PathBuf, BTreeSet<String>>,
 ) -> Option<String> {
     if dest.contains("://") || dest.starts_with("mailto:") || dest.starts_with('/') {
         return None;
@@ -138,14 +163,15 @@ fn broken_link(
     let target = if file.is_empty() {
         chapter.to_path_buf()
     } else {
-        let target = lexically_joined(chapter.parent().unwrap_or(Path::new("")), file);
+        let target =
+            crate::paths::lexically_joined(chapter.parent().unwrap_or(Path::new("")), file);
         if !source_dir.join(&target).exists() {
             return Some(format!("link to {dest} points to a missing file"));
         }
         target
     };
-    // Only chapters have known anchors; a fragment into any other file is not ours to judge.
-    let (Some(fragment), Some(ids)) = (fragment, anchors.get(&target)) else {
+    // Only chapters have known ids; a fragment into any other file is not ours to judge.
+    let (Some(fragment), Some(ids)) = (fragment, page_ids.get(&target)) else {
         return None;
     };
     if ids.contains(fragment) {
@@ -166,24 +192,6 @@ fn broken_link(
         "link to {dest}: book/{} has no heading or element with id \"{fragment}\"{hint}",
         target.display()
     ))
-}
-
-/// `dir` joined with the relative `file`, with `.` and `..` resolved without touching
-/// the disk, so `api-routes/../security/index.md` becomes `security/index.md`.
-fn lexically_joined(dir: &Path, file: &str) -> PathBuf {
-    let mut joined = PathBuf::new();
-    for component in dir.join(file).components() {
-        match component {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !joined.pop() {
-                    joined.push("..");
-                }
-            }
-            other => joined.push(other),
-        }
-    }
-    joined
 }
 
 /// Every quiz file that does not parse or validate, used by a chapter or not: a

@@ -12,14 +12,8 @@
 //! allowed, and `minutes` (a positive whole number) is the only key. That is all we
 //! need, so a dozen lines of parsing replace a YAML library.
 //!
-//! [`FrontMatterPreprocessor`] takes the block out of each chapter before anything else
-//! sees it (it runs before admonish, and mdBook would otherwise show the block as a
-//! rule and a heading), and expands `{{#schedule}}` into the workshop's timetable,
-//! which it can do because it reads every chapter's minutes first.
-
-use crate::schedule::Schedule;
-use mdbook::book::{Book, BookItem};
-use mdbook::preprocess::{Preprocessor, PreprocessorContext};
+//! This module only reads the block; taking it out of the chapters is the job of
+//! [`crate::frontmatter_preprocessor`].
 
 /// The line that opens and closes the block.
 const FENCE: &str = "---";
@@ -117,39 +111,6 @@ fn parse_block(lines: &[(usize, &str)]) -> Result<u32, FrontMatterError> {
         }
     }
     minutes.ok_or(FrontMatterError::NoMinutes)
-}
-
-/// The mdBook preprocessor that strips front matter and expands `{{#schedule}}`.
-///
-/// A chapter without valid minutes still builds (a draft should not stop a build);
-/// `book-tools check` is what reports it.
-#[derive(Debug, Default, Clone, Copy)]
-pub struct FrontMatterPreprocessor;
-
-impl Preprocessor for FrontMatterPreprocessor {
-    fn name(&self) -> &str {
-        "frontmatter"
-    }
-
-    fn run(&self, _ctx: &PreprocessorContext, mut book: Book) -> mdbook::errors::Result<Book> {
-        // First pass: every chapter's minutes, while the blocks are still there.
-        let schedule = Schedule::of(&book);
-        // Second pass: strip the blocks, then draw the timetable where it is asked for.
-        book.for_each_mut(|item| {
-            if let BookItem::Chapter(chapter) = item {
-                let body = split(&chapter.content).body;
-                chapter.content = body.to_owned();
-                if let Some(path) = &chapter.path {
-                    chapter.content = crate::schedule::expand_directive(
-                        &chapter.content,
-                        &schedule,
-                        path.parent(),
-                    );
-                }
-            }
-        });
-        Ok(book)
-    }
 }
 
 #[cfg(test)]

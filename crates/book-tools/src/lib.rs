@@ -12,16 +12,21 @@ use mdbook::preprocess::Preprocessor;
 use mdbook::MDBook;
 use std::path::Path;
 
-pub mod anchors;
 pub mod check;
+pub mod code_anchors;
 pub mod directive;
 pub mod frontmatter;
+pub mod frontmatter_preprocessor;
+pub mod heading_ids;
+pub mod include_check;
+pub mod includes;
 pub mod originality;
+mod paths;
 pub mod quiz;
 pub mod schedule;
 pub mod traffic_directive;
 
-pub use frontmatter::FrontMatterPreprocessor;
+pub use frontmatter_preprocessor::FrontMatterPreprocessor;
 pub use quiz::QuizPreprocessor;
 pub use traffic_directive::TrafficPreprocessor;
 

@@ -1,7 +1,7 @@
 //! `book-tools`: build and check the book without the mdBook CLI.
 //!
 //!     cargo run -p book-tools -- build            # static site in target/book
-//!     cargo run -p book-tools -- check            # transcripts, directives, links
+//!     cargo run -p book-tools -- check            # transcripts, directives, links, includes
 //!     cargo run -p book-tools -- schedule         # the workshop timetable
 
 use anyhow::{Context, Result};
@@ -26,7 +26,8 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Run every preprocessor and report missing transcripts, unexpanded directives and broken links.
+    /// Run every preprocessor and report missing transcripts, unexpanded directives, broken
+    /// links and code includes that would show the wrong code or none.
     Check,
     /// Print the workshop timetable: each part's chapters with their minutes, and breaks.
     Schedule,

@@ -1,4 +1,4 @@
-//! The anchors a link can point at: `chapter.md#some-heading` only works if the page
+//! The ids a link can point at: `chapter.md#some-heading` only works if the page
 //! for `chapter.md` has an element with `id="some-heading"`.
 //!
 //! mdBook gives every heading an id made from its text (`## Body limits` becomes
@@ -21,7 +21,7 @@ static ID_ATTRIBUTE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r#"\sid="([^"]+)""#).expect("valid regex"));
 
 /// Every id the page of a chapter with this (expanded) Markdown will have.
-pub fn anchors_of(markdown: &str) -> BTreeSet<String> {
+pub fn ids_of(markdown: &str) -> BTreeSet<String> {
     let html = mdbook::utils::render_markdown(markdown, false);
     let mut ids: BTreeSet<String> = ID_ATTRIBUTE
         .captures_iter(&html)
@@ -39,18 +39,18 @@ pub fn anchors_of(markdown: &str) -> BTreeSet<String> {
 
 #[cfg(test)]
 mod tests {
-    use super::anchors_of;
+    use super::ids_of;
 
     #[test]
     fn headings_get_mdbooks_ids_and_repeats_are_numbered() {
-        let ids = anchors_of("# Body limits\n\n## `req.body` & friends\n\n## Body limits\n");
+        let ids = ids_of("# Body limits\n\n## `req.body` & friends\n\n## Body limits\n");
         let ids: Vec<&str> = ids.iter().map(String::as_str).collect();
         assert_eq!(ids, ["body-limits", "body-limits-1", "reqbody--friends"]);
     }
 
     #[test]
     fn explicit_heading_ids_and_html_ids_count() {
-        let ids = anchors_of("## Methods {#verbs}\n\n<div id=\"panel-1\"></div>\n");
+        let ids = ids_of("## Methods {#verbs}\n\n<div id=\"panel-1\"></div>\n");
         assert!(ids.contains("verbs"), "{ids:?}");
         assert!(ids.contains("panel-1"), "{ids:?}");
         assert!(!ids.contains("methods"), "{ids:?}");
