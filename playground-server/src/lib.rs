@@ -16,7 +16,7 @@ pub mod proxy;
 pub mod supervisor;
 mod watch;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::routing::{any, get, post};
 use axum::Router;
 use book_server::BookServer;
@@ -151,11 +151,14 @@ pub async fn start(options: Options) -> Result<Playground> {
         Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
         Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),
     }
-    let ids = match options.examples.clone() {
-        Some(ids) => ids,
-        None => supervisor::discover(&root).context("listing examples/")?,
+    let chosen = match &options.examples {
+        Some(ids) => ids
+            .iter()
+            .map(|id| traffic::examples::find(&root, id))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => traffic::examples::all(&root)?,
     };
-    let supervisor = Arc::new(Supervisor::start(&root, ids, events.clone()));
+    let supervisor = Arc::new(Supervisor::start(&root, &chosen, events.clone()));
     let state = AppState {
         supervisor,
         book,

@@ -87,7 +87,7 @@ async fn wait_for_stop_signal() {
 fn find_root() -> Result<PathBuf> {
     let here = std::env::current_dir()?;
     let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    traffic::scenario::find_repo_root(&here)
-        .or_else(|| traffic::scenario::find_repo_root(&built_from))
+    traffic::examples::find_repo_root(&here)
+        .or_else(|| traffic::examples::find_repo_root(&built_from))
         .context("no book.toml with an examples/ folder here or above: run inside the repository, or pass --root")
 }

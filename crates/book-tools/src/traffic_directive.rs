@@ -16,7 +16,7 @@ use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
-use traffic::scenario::{next_transcript_file, ExampleDirs, Scenario, NEXT_LABEL};
+use traffic::examples::{self, NEXT_LABEL};
 use traffic::Exchange;
 
 /// The mdBook preprocessor for `{{#traffic}}`.
@@ -48,22 +48,16 @@ pub fn parse_target(argument: &str) -> Result<(&str, &str)> {
 
 /// Reads the transcripts for one scenario.
 pub fn load_panel(root: &Path, example: &str, scenario: &str) -> Result<PanelData> {
-    let dirs = ExampleDirs::new(root, example);
-    let scenario_file = dirs.scenario_file(scenario);
-    if !dirs.root.is_dir() {
-        bail!("there is no example {example:?} (no folder examples/{example})");
-    }
-    let title = Scenario::load(&scenario_file)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .title;
-    let ours_file = dirs.transcript_file(scenario);
+    let found = examples::find(root, example)?;
+    let title = found.scenario(scenario)?.title;
+    let ours_file = found.transcript_file(scenario);
     let ours = read_exchange(&ours_file).with_context(|| {
         format!(
             "no transcript for {example}/{scenario} at examples/{example}/transcripts/{scenario}.json; \
              record it with `cargo run -p traffic --bin record -- {example} --only {scenario}`"
         )
     })?;
-    let next_file = next_transcript_file(root, NEXT_LABEL, example, scenario);
+    let next_file = found.next_transcript_file(scenario);
     let next = if next_file.is_file() {
         Some(read_exchange(&next_file)?)
     } else {

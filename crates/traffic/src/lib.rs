@@ -2,6 +2,7 @@
 //!
 //! - [`exchange`]: the JSON model of one request and its response, streamed chunks included.
 //! - [`client`]: send a request and record the exchange.
+//! - [`examples`]: which folders are examples, their packages, scenarios and transcripts.
 //! - [`scenario`]: the request files beside each example.
 //! - [`launch`]: build and start an example and learn its address.
 //! - [`conformance`]: our transcript against real Next.js, on what a learner sees.
@@ -10,10 +11,13 @@
 pub mod client;
 pub mod conformance;
 pub mod curl;
+pub mod examples;
 pub mod exchange;
 pub mod har;
 pub mod launch;
 pub mod render;
 pub mod scenario;
 
-pub use exchange::{Body, Chunk, Exchange, Header, RecordedRequest, RecordedResponse};
+pub use exchange::{
+    Body, BodyRecorder, Chunk, Exchange, Header, RecordedRequest, RecordedResponse,
+};
