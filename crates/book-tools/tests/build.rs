@@ -1,16 +1,20 @@
 //! Builds a small fixture book in-process and checks what the reader gets.
 
 use std::path::{Path, PathBuf};
+use tempfile::TempDir;
 
 fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixture")
 }
 
-/// A private copy of the fixture, so tests can break it without touching others.
-fn copy_of_fixture(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("book-tools-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    copy_dir(&fixture(), &dir);
+/// A private copy of the fixture, so tests can break it without touching others. It is
+/// removed when dropped, also when the test fails.
+fn copy_of_fixture(name: &str) -> TempDir {
+    let dir = tempfile::Builder::new()
+        .prefix(&format!("book-tools-{name}-"))
+        .tempdir()
+        .unwrap();
+    copy_dir(&fixture(), dir.path());
     dir
 }
 
@@ -37,8 +41,9 @@ fn build(root: &Path) -> Result<PathBuf, String> {
 
 #[test]
 fn admonitions_render_and_panels_carry_their_transcript() {
-    let root = copy_of_fixture("ok");
-    let out = build(&root).unwrap();
+    let copy = copy_of_fixture("ok");
+    let root = copy.path();
+    let out = build(root).unwrap();
     let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
 
     assert!(
@@ -61,14 +66,14 @@ fn admonitions_render_and_panels_carry_their_transcript() {
     assert!(html.contains("<pre class=\"traffic-static\">GET /hello HTTP/1.1"));
     // A directive inside inline code is left as text.
     assert!(html.contains("{{#traffic demo/not-recorded}}"));
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
-    let root = copy_of_fixture("missing");
+    let copy = copy_of_fixture("missing");
+    let root = copy.path();
     std::fs::remove_file(root.join("examples/demo/transcripts/hello.json")).unwrap();
-    let message = build(&root).unwrap_err();
+    let message = build(root).unwrap_err();
     assert!(message.contains("src/chapter.md:9"), "{message}");
     assert!(
         message.contains("no transcript for demo/hello"),
@@ -78,13 +83,13 @@ fn a_missing_transcript_fails_the_build_naming_chapter_and_line() {
         message.contains("cargo run -p traffic --bin record -- demo --only hello"),
         "{message}"
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn a_quiz_renders_with_its_questions_as_json() {
-    let root = copy_of_fixture("quiz");
-    let out = build(&root).unwrap();
+    let copy = copy_of_fixture("quiz");
+    let root = copy.path();
+    let out = build(root).unwrap();
     let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
 
     assert!(
@@ -107,16 +112,16 @@ fn a_quiz_renders_with_its_questions_as_json() {
     assert_eq!(data["questions"][0]["answer"], 1);
     // Without JavaScript the questions are a plain list.
     assert!(html.contains("<noscript><ol class=\"quiz-static\">"));
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
-    let root = copy_of_fixture("broken-quiz");
+    let copy = copy_of_fixture("broken-quiz");
+    let root = copy.path();
     let quiz = root.join("src/quizzes/demo.toml");
     let text = std::fs::read_to_string(&quiz).unwrap();
     std::fs::write(&quiz, text.replace("answer = 1", "answer = 2")).unwrap();
-    let message = build(&root).unwrap_err();
+    let message = build(root).unwrap_err();
     assert!(message.contains("src/chapter.md:"), "{message}");
     assert!(
         message.contains("src/quizzes/demo.toml: question 1: answer = 2"),
@@ -124,7 +129,7 @@ fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
     );
     // `check` reports it too (its report names files from the book's root).
     std::fs::write(&quiz, "[[question]\nprompt = ").unwrap();
-    let report = book_tools::check::check(&root).unwrap();
+    let report = book_tools::check::check(root).unwrap();
     assert!(
         report
             .problems
@@ -133,7 +138,6 @@ fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
         "{:?}",
         report.problems
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
@@ -151,7 +155,8 @@ fn the_real_book_passes_check() {
 
 #[test]
 fn front_matter_never_reaches_the_reader_and_feeds_the_schedule() {
-    let root = copy_of_fixture("frontmatter");
+    let copy = copy_of_fixture("frontmatter");
+    let root = copy.path();
     // A second chapter, in a folder of its own and a part of its own, draws the timetable.
     std::fs::create_dir_all(root.join("src/workshop")).unwrap();
     std::fs::write(
@@ -165,7 +170,7 @@ fn front_matter_never_reaches_the_reader_and_feeds_the_schedule() {
         format!("{summary}\n# Workshop\n\n- [Schedule](workshop/schedule.md)\n"),
     )
     .unwrap();
-    let out = build(&root).unwrap();
+    let out = build(root).unwrap();
 
     for page in ["chapter.html", "workshop/schedule.html", "print.html"] {
         let html = std::fs::read_to_string(out.join(page)).unwrap();
@@ -187,19 +192,19 @@ fn front_matter_never_reaches_the_reader_and_feeds_the_schedule() {
         schedule.contains("The day lasts 0 h 30 min (30 minutes)"),
         "{schedule}"
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn check_names_a_chapter_without_minutes() {
-    let root = copy_of_fixture("no-minutes");
+    let copy = copy_of_fixture("no-minutes");
+    let root = copy.path();
     let chapter = root.join("src/chapter.md");
     let text = std::fs::read_to_string(&chapter).unwrap();
     let body = book_tools::frontmatter::split(&text).body.to_owned();
     std::fs::write(&chapter, body).unwrap();
     // Without minutes the book still builds: only check complains.
-    build(&root).unwrap();
-    let report = book_tools::check::check(&root).unwrap();
+    build(root).unwrap();
+    let report = book_tools::check::check(root).unwrap();
     assert!(
         report
             .problems
@@ -208,12 +213,12 @@ fn check_names_a_chapter_without_minutes() {
         "{:?}",
         report.problems
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 #[test]
 fn check_follows_links_to_their_anchors() {
-    let root = copy_of_fixture("anchors");
+    let copy = copy_of_fixture("anchors");
+    let root = copy.path();
     std::fs::write(
         root.join("src/second.md"),
         "---\nminutes: 5\n---\n# Second\n\n## Body limits\n\n\
@@ -225,7 +230,7 @@ fn check_follows_links_to_their_anchors() {
     let text = std::fs::read_to_string(&summary).unwrap();
     std::fs::write(&summary, format!("{text}- [Second](second.md)\n")).unwrap();
 
-    let report = book_tools::check::check(&root).unwrap();
+    let report = book_tools::check::check(root).unwrap();
     let problems = report.problems.join("\n");
     assert_eq!(report.problems.len(), 3, "{problems}");
     assert!(
@@ -240,5 +245,4 @@ fn check_follows_links_to_their_anchors() {
         problems.contains("link to missing.md#x points to a missing file"),
         "{problems}"
     );
-    let _ = std::fs::remove_dir_all(&root);
 }
