@@ -118,7 +118,7 @@ pub struct Playground {
     pub state: AppState,
     server: tokio::task::JoinHandle<()>,
     stop_server: tokio::sync::oneshot::Sender<()>,
-    _watcher: Option<notify::RecommendedWatcher>,
+    _watcher: Option<watch::FileWatcher>,
 }
 
 impl std::fmt::Debug for Playground {
