@@ -36,9 +36,10 @@ fn classify(root: &Path, book_src: &Path, path: &Path) -> Option<Rebuild> {
     }
     let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
     match parts.as_slice() {
-        ["book.toml"] | ["book", ..] | ["reference", "nextjs", "transcripts", ..] => {
-            Some(Rebuild::Book)
-        }
+        ["book.toml"]
+        | ["book", ..]
+        | ["book-data", ..]
+        | ["reference", "nextjs", "transcripts", ..] => Some(Rebuild::Book),
         ["examples", _, "transcripts" | "scenarios", ..] => Some(Rebuild::Book),
         ["examples", id, "src", ..] | ["examples", id, "Cargo.toml"] => {
             Some(Rebuild::Example(id.to_string()))
@@ -67,6 +68,7 @@ pub fn watch(root: &Path, state: AppState) -> Result<FileWatcher> {
             book_src.to_str().unwrap_or("book"),
             RecursiveMode::Recursive,
         ),
+        ("book-data", RecursiveMode::Recursive),
         ("examples", RecursiveMode::Recursive),
         ("crates/mini-next", RecursiveMode::Recursive),
         ("reference/nextjs/transcripts", RecursiveMode::Recursive),
@@ -151,6 +153,7 @@ mod tests {
         let root = Path::new("/r");
         let c = |p: &str| classify(root, Path::new("book"), &root.join(p));
         assert_eq!(c("book/intro.md"), Some(Rebuild::Book));
+        assert_eq!(c("book-data/quizzes/a.toml"), Some(Rebuild::Book));
         assert_eq!(
             c("examples/api-routes/transcripts/a.json"),
             Some(Rebuild::Book)

@@ -15,6 +15,13 @@ async fn static_book_shows_transcripts_without_a_server() {
     let built = temp_dir("static-book-");
     let out = built.path().to_owned();
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
+    // What the tools read in-process is not published: quiz answers, the sources list.
+    for unpublished in ["quizzes", "sources.txt", "book-data"] {
+        assert!(
+            !out.join(unpublished).exists(),
+            "the site contains {unpublished}"
+        );
+    }
     let page_url = format!("file://{}", out.join("api-routes/index.html").display());
     in_browser(move |page| {
         page.goto(&page_url).unwrap();

@@ -16,7 +16,7 @@ async fn a_quiz_checks_answers_and_remembers_them_after_a_reload() {
     let page_url = format!("file://{}", out.join("route-handlers/index.html").display());
     let quiz = "document.querySelector('.quiz[data-quiz=\"route-handlers\"]')";
     // The score counts every question of the quiz file, however many it has.
-    let toml = std::fs::read_to_string(repo_root().join("book/quizzes/route-handlers.toml"));
+    let toml = std::fs::read_to_string(repo_root().join("book-data/quizzes/route-handlers.toml"));
     let questions = toml.unwrap().matches("[[question]]").count();
     in_browser(move |page| {
         page.goto(&page_url).unwrap();

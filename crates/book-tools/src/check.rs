@@ -3,9 +3,9 @@
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
 //! files that do not exist or to `#anchors` their chapter does not have (see
-//! [`crate::anchors`]), at every quiz in `book/quizzes/` (see
+//! [`crate::anchors`]), at every quiz in `book-data/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
-//! sources in `book/sources.txt` (see [`crate::originality`]) and for missing
+//! sources in `book-data/sources.txt` (see [`crate::originality`]) and for missing
 //! workshop minutes (see [`crate::frontmatter`]).
 
 use anyhow::Result;
@@ -21,7 +21,7 @@ pub struct Report {
     pub chapters: usize,
     pub panels: usize,
     pub problems: Vec<String>,
-    /// Sources of `book/sources.txt` read for the originality check.
+    /// Sources of `book-data/sources.txt` read for the originality check.
     pub sources_read: Vec<String>,
     /// Sources listed but not available here (not installed, or a URL).
     pub sources_skipped: Vec<String>,
@@ -45,7 +45,8 @@ pub fn check(root: &Path) -> Result<Report> {
     let book = crate::load_book(root)?;
     let source_dir = book.source_dir();
     let mut report = Report::default();
-    let sources = crate::originality::load_sources(root, &source_dir.join("sources.txt"))?;
+    let sources =
+        crate::originality::load_sources(root, &root.join(crate::originality::SOURCES_FILE))?;
     for item in book.iter() {
         if let BookItem::Chapter(chapter) = item {
             let name = chapter
@@ -70,7 +71,7 @@ pub fn check(root: &Path) -> Result<Report> {
     }
     report.sources_read = sources.read;
     report.sources_skipped = sources.skipped;
-    report.problems.extend(quiz_problems(&source_dir));
+    report.problems.extend(quiz_problems(root));
     let (expanded, _) = match book.preprocess_book(&Html) {
         Ok(done) => done,
         Err(e) => {
@@ -188,8 +189,8 @@ fn lexically_joined(dir: &Path, file: &str) -> PathBuf {
 
 /// Every quiz file that does not parse or validate, used by a chapter or not: a
 /// quiz nobody uses yet should not hide a broken answer until someone does.
-fn quiz_problems(source_dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(source_dir.join(crate::quiz::QUIZ_DIR)) else {
+fn quiz_problems(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(crate::quiz::QUIZ_DIR)) else {
         return Vec::new();
     };
     let mut files: Vec<_> = entries
@@ -201,7 +202,7 @@ fn quiz_problems(source_dir: &Path) -> Vec<String> {
         .iter()
         .filter_map(|file| {
             let name = format!(
-                "book/{}/{}",
+                "{}/{}",
                 crate::quiz::QUIZ_DIR,
                 file.file_name()?.to_string_lossy()
             );

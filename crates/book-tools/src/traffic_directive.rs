@@ -3,7 +3,7 @@
 //! Each directive becomes a panel: a `<div data-traffic-panel>` that carries, as JSON
 //! inside the page, the exchange recorded from our example and, when recorded, the
 //! one from real Next.js. The static book therefore shows real traffic with no server;
-//! `book/theme/traffic.js` draws it and, under the playground, makes it live.
+//! `book/assets/traffic.js` draws it and, under the playground, makes it live.
 //!
 //! A directive whose transcript is missing fails the build and names the chapter,
 //! the line and the command that records it. Directives inside inline code or code

@@ -118,13 +118,13 @@ fn a_quiz_renders_with_its_questions_as_json() {
 fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
     let copy = copy_of_fixture("broken-quiz");
     let root = copy.path();
-    let quiz = root.join("src/quizzes/demo.toml");
+    let quiz = root.join("book-data/quizzes/demo.toml");
     let text = std::fs::read_to_string(&quiz).unwrap();
     std::fs::write(&quiz, text.replace("answer = 1", "answer = 2")).unwrap();
     let message = build(root).unwrap_err();
     assert!(message.contains("src/chapter.md:"), "{message}");
     assert!(
-        message.contains("src/quizzes/demo.toml: question 1: answer = 2"),
+        message.contains("book-data/quizzes/demo.toml: question 1: answer = 2"),
         "{message}"
     );
     // `check` reports it too (its report names files from the book's root).
