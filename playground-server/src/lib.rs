@@ -46,8 +46,8 @@ impl Options {
     pub fn new(root: PathBuf) -> Options {
         Options {
             root,
-            host: "127.0.0.1".to_owned(),
-            port: 3000,
+            host: traffic::replay::PLAYGROUND_HOST.to_owned(),
+            port: traffic::replay::PLAYGROUND_PORT,
             examples: None,
             watch: true,
             history: history::DEFAULT_CAPACITY,
@@ -75,12 +75,12 @@ impl AppState {
             .send(events::Event::Exchange(Box::new(exchange)));
     }
 
-    /// `host:port` the playground listens on.
-    pub fn public_addr(&self) -> String {
-        self.addr
-            .get()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+    /// `http://host:port`, where the playground listens.
+    pub fn origin(&self) -> String {
+        match self.addr.get() {
+            Some(addr) => format!("http://{addr}"),
+            None => traffic::replay::default_playground_origin(),
+        }
     }
 }
 
@@ -146,7 +146,11 @@ pub async fn start(options: Options) -> Result<Playground> {
     let addr = listener.local_addr()?;
 
     let events = events::channel();
-    let book = Arc::new(BookServer::new(&root, events.clone()));
+    let book = Arc::new(BookServer::new(
+        &root,
+        format!("http://{addr}"),
+        events.clone(),
+    ));
     match book.rebuild().await {
         Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
         Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),

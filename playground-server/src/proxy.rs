@@ -81,7 +81,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         request: RecordedRequest {
             method: parts.method.to_string(),
             path: path_and_query
-                .strip_prefix(&crate::supervisor::base_path(&id))
+                .strip_prefix(&traffic::replay::base_path(&id))
                 .unwrap_or(path_and_query)
                 .to_owned(),
             headers: header_pairs(&end_to_end(&parts.headers)),

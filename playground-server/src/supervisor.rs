@@ -57,7 +57,9 @@ impl Example {
     pub fn ready_url(&self) -> Option<String> {
         let status = self.status();
         match (status.state, status.url) {
-            (ExampleState::Ready, Some(url)) => Some(format!("{url}{}", base_path(&self.id))),
+            (ExampleState::Ready, Some(url)) => {
+                Some(format!("{url}{}", traffic::replay::base_path(&self.id)))
+            }
             _ => None,
         }
     }
@@ -71,11 +73,6 @@ impl Example {
         let log = self.recent_log.lock().expect("log lock");
         log.iter().cloned().collect::<Vec<_>>().join("\n")
     }
-}
-
-/// The path prefix an example answers under, like Next.js `basePath`.
-pub fn base_path(id: &str) -> String {
-    format!("/x/{id}")
 }
 
 /// All examples and the tasks that run them.
@@ -213,7 +210,7 @@ impl Runner {
 
     /// Starts the child once and waits for it to end, for a rebuild, or for shutdown.
     async fn run_once(&mut self, package: &str, program: &Path) -> Ended {
-        let base = base_path(&self.example.id);
+        let base = traffic::replay::base_path(&self.example.id);
         let log = self.example.recent_log.clone();
         let id = self.example.id.clone();
         let started = traffic::launch::start(

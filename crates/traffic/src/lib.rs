@@ -6,7 +6,8 @@
 //! - [`scenario`]: the request files beside each example.
 //! - [`launch`]: build and start an example and learn its address.
 //! - [`conformance`]: our transcript against real Next.js, on what a learner sees.
-//! - [`har`], [`curl`], [`render`]: the exchange as HAR 1.2, as a curl command, as plain text.
+//! - [`har`], [`curl`], [`render`]: the exchange as HAR 1.2, as a curl command, as plain text;
+//!   [`replay`]: where those point (the playground, or the reference Next.js app).
 
 pub mod client;
 pub mod conformance;
@@ -16,6 +17,7 @@ pub mod exchange;
 pub mod har;
 pub mod launch;
 pub mod render;
+pub mod replay;
 pub mod scenario;
 
 pub use exchange::{
