@@ -162,9 +162,9 @@ impl Runner {
                     _ = self.stop.wait_for(|s| *s) => break 'build,
                 }
             };
-            let program = built.and_then(|binaries| match binaries.get(&package) {
-                Ok(program) => Ok(program.to_owned()),
-                Err(no_binary) => Err(no_binary.to_string()),
+            let program = built.and_then(|binaries| {
+                let program = binaries.get(&package).map(Path::to_owned);
+                program.map_err(|no_binary| no_binary.to_string())
             });
             let program = match program {
                 Ok(program) => program,
