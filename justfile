@@ -9,9 +9,9 @@ default:
 serve *ARGS:
     cargo run -p playground-server -- {{ARGS}}
 
-# Run every test (unit, HTTP, book, browser).
+# Run every test (unit, HTTP, book, browser; the last need Chromium and the mdBook CLI).
 test:
-    cargo test --workspace
+    cargo test --workspace -- --include-ignored
 
 # Build the static book into target/book (for hosting; no server needed).
 book:

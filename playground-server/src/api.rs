@@ -177,18 +177,15 @@ pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<Strin
             )],
             Json(traffic::har::to_har(
                 std::slice::from_ref(&exchange),
-                &format!("http://{}", state.public_addr()),
+                &state.origin(),
             )),
         )
             .into_response(),
-        "curl" => {
-            let base = format!("http://{}/x/{}", state.public_addr(), exchange.example);
-            (
-                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                traffic::curl::to_curl(&exchange, &base) + "\n",
-            )
-                .into_response()
-        }
+        "curl" => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            traffic::curl::to_curl(&exchange, &state.origin()) + "\n",
+        )
+            .into_response(),
         other => error(
             StatusCode::NOT_FOUND,
             format!("unknown format {other:?}: use .har or .curl"),

@@ -23,6 +23,8 @@ pub const LIVE_RELOAD_PATH: &str = "__livereload";
 #[derive(Debug)]
 pub struct BookServer {
     root: PathBuf,
+    /// Where the panels' curl commands and HAR files point: this playground.
+    origin: String,
     builds_dir: PathBuf,
     build_count: AtomicU64,
     current: RwLock<Option<PathBuf>>,
@@ -32,7 +34,8 @@ pub struct BookServer {
 }
 
 impl BookServer {
-    pub fn new(root: &Path, events: Events) -> BookServer {
+    /// Serves the book at `root`; `origin` is this playground's `http://host:port`.
+    pub fn new(root: &Path, origin: String, events: Events) -> BookServer {
         static INSTANCES: AtomicU64 = AtomicU64::new(0);
         let all_builds = root.join("target/playground-book");
         remove_builds_of_dead_processes(&all_builds);
@@ -42,6 +45,7 @@ impl BookServer {
         let builds_dir = all_builds.join(format!("{}-{instance}", std::process::id()));
         BookServer {
             root: root.to_owned(),
+            origin,
             builds_dir,
             build_count: AtomicU64::new(0),
             current: RwLock::new(None),
@@ -64,12 +68,14 @@ impl BookServer {
         let n = self.build_count.fetch_add(1, Ordering::Relaxed);
         let out = self.builds_dir.join(format!("build-{n}"));
         let root = self.root.clone();
+        let origin = self.origin.clone();
         let started = std::time::Instant::now();
         let target = out.clone();
         // MDBook is not Send: it is created and used on one blocking thread.
         let result = tokio::task::spawn_blocking(move || {
             let options = book_tools::BuildOptions {
                 live_reload_endpoint: Some(LIVE_RELOAD_PATH.to_owned()),
+                playground_origin: Some(origin),
             };
             book_tools::build_book(&root, &target, &options)
         })

@@ -16,7 +16,7 @@ pub mod proxy;
 pub mod supervisor;
 mod watch;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use axum::routing::{any, get, post};
 use axum::Router;
 use book_server::BookServer;
@@ -46,8 +46,8 @@ impl Options {
     pub fn new(root: PathBuf) -> Options {
         Options {
             root,
-            host: "127.0.0.1".to_owned(),
-            port: 3000,
+            host: traffic::replay::PLAYGROUND_HOST.to_owned(),
+            port: traffic::replay::PLAYGROUND_PORT,
             examples: None,
             watch: true,
             history: history::DEFAULT_CAPACITY,
@@ -75,12 +75,12 @@ impl AppState {
             .send(events::Event::Exchange(Box::new(exchange)));
     }
 
-    /// `host:port` the playground listens on.
-    pub fn public_addr(&self) -> String {
-        self.addr
-            .get()
-            .map(|a| a.to_string())
-            .unwrap_or_else(|| "127.0.0.1:3000".to_owned())
+    /// `http://host:port`, where the playground listens.
+    pub fn origin(&self) -> String {
+        match self.addr.get() {
+            Some(addr) => format!("http://{addr}"),
+            None => traffic::replay::default_playground_origin(),
+        }
     }
 }
 
@@ -118,7 +118,7 @@ pub struct Playground {
     pub state: AppState,
     server: tokio::task::JoinHandle<()>,
     stop_server: tokio::sync::oneshot::Sender<()>,
-    _watcher: Option<notify::RecommendedWatcher>,
+    _watcher: Option<watch::FileWatcher>,
 }
 
 impl std::fmt::Debug for Playground {
@@ -146,16 +146,23 @@ pub async fn start(options: Options) -> Result<Playground> {
     let addr = listener.local_addr()?;
 
     let events = events::channel();
-    let book = Arc::new(BookServer::new(&root, events.clone()));
+    let book = Arc::new(BookServer::new(
+        &root,
+        format!("http://{addr}"),
+        events.clone(),
+    ));
     match book.rebuild().await {
         Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
         Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),
     }
-    let ids = match options.examples.clone() {
-        Some(ids) => ids,
-        None => supervisor::discover(&root).context("listing examples/")?,
+    let chosen = match &options.examples {
+        Some(ids) => ids
+            .iter()
+            .map(|id| traffic::examples::find(&root, id))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => traffic::examples::all(&root)?,
     };
-    let supervisor = Arc::new(Supervisor::start(&root, ids, events.clone()));
+    let supervisor = Arc::new(Supervisor::start(&root, &chosen, events.clone()));
     let state = AppState {
         supervisor,
         book,

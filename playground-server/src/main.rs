@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 )]
 struct Args {
     /// Address to listen on. Keep 127.0.0.1 unless you mean to share the playground on a network.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = traffic::replay::PLAYGROUND_HOST)]
     host: String,
     /// Port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = 3000)]
+    #[arg(long, default_value_t = traffic::replay::PLAYGROUND_PORT)]
     port: u16,
     /// The repository root (default: found from the current directory).
     #[arg(long)]
@@ -87,7 +87,7 @@ async fn wait_for_stop_signal() {
 fn find_root() -> Result<PathBuf> {
     let here = std::env::current_dir()?;
     let built_from = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    traffic::scenario::find_repo_root(&here)
-        .or_else(|| traffic::scenario::find_repo_root(&built_from))
+    traffic::examples::find_repo_root(&here)
+        .or_else(|| traffic::examples::find_repo_root(&built_from))
         .context("no book.toml with an examples/ folder here or above: run inside the repository, or pass --root")
 }

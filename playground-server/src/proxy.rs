@@ -13,7 +13,7 @@ use futures_util::StreamExt as _;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 use traffic::client::{header_pairs, response_head, DEFAULT_BODY_CAP, REQUEST_BODY_CAP};
-use traffic::{Body as RecordedBody, Chunk, Exchange, RecordedRequest};
+use traffic::{Body as RecordedBody, BodyRecorder, Chunk, Exchange, RecordedRequest};
 
 /// Request bodies larger than this are refused with 413 before reaching an example.
 /// Generous, so an example's own 1 MB limit is what a reader sees.
@@ -81,7 +81,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         request: RecordedRequest {
             method: parts.method.to_string(),
             path: path_and_query
-                .strip_prefix(&crate::supervisor::base_path(&id))
+                .strip_prefix(&traffic::replay::base_path(&id))
                 .unwrap_or(path_and_query)
                 .to_owned(),
             headers: header_pairs(&end_to_end(&parts.headers)),
@@ -135,6 +135,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
     }
     let recording = Arc::new(Mutex::new(Recording {
         exchange: Some(exchange),
+        body: BodyRecorder::new(DEFAULT_BODY_CAP),
         state: state.clone(),
         started,
     }));
@@ -164,6 +165,7 @@ fn end_to_end(headers: &HeaderMap) -> HeaderMap {
 /// when the body ended or the reader went away.
 struct Recording {
     exchange: Option<Exchange>,
+    body: BodyRecorder,
     state: AppState,
     started: Instant,
 }
@@ -176,8 +178,8 @@ impl Recording {
                 t_ms,
                 size: bytes.len() as u64,
             });
+            self.body.push(bytes);
             if let Some(response) = &mut exchange.response {
-                response.body.append(bytes, DEFAULT_BODY_CAP);
                 response.total_ms = t_ms;
             }
         }
@@ -193,7 +195,9 @@ impl Recording {
 impl Drop for Recording {
     fn drop(&mut self) {
         if let Some(mut exchange) = self.exchange.take() {
+            let body = std::mem::replace(&mut self.body, BodyRecorder::new(0));
             if let Some(response) = &mut exchange.response {
+                response.body = body.finish();
                 if exchange.chunks.is_empty() {
                     response.total_ms = response.head_ms;
                 }

@@ -15,6 +15,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::sync::{watch, Notify};
 use tokio::task::JoinSet;
+use traffic::examples;
 
 /// How many of an example's last log lines a crash report quotes.
 const LOG_LINES_KEPT: usize = 20;
@@ -23,15 +24,19 @@ const LOG_LINES_KEPT: usize = 20;
 #[derive(Debug)]
 pub struct Example {
     pub id: String,
+    /// Its cargo package, from the example registry.
+    package: String,
     status: Mutex<ExampleStatus>,
     recent_log: Arc<Mutex<VecDeque<String>>>,
     rebuild: Notify,
 }
 
 impl Example {
-    fn new(id: &str) -> Example {
+    fn new(example: &examples::Example) -> Example {
+        let id = &example.id;
         Example {
             id: id.to_owned(),
+            package: example.package(),
             status: Mutex::new(ExampleStatus {
                 id: id.to_owned(),
                 state: ExampleState::Building,
@@ -52,7 +57,9 @@ impl Example {
     pub fn ready_url(&self) -> Option<String> {
         let status = self.status();
         match (status.state, status.url) {
-            (ExampleState::Ready, Some(url)) => Some(format!("{url}{}", base_path(&self.id))),
+            (ExampleState::Ready, Some(url)) => {
+                Some(format!("{url}{}", traffic::replay::base_path(&self.id)))
+            }
             _ => None,
         }
     }
@@ -66,11 +73,6 @@ impl Example {
         let log = self.recent_log.lock().expect("log lock");
         log.iter().cloned().collect::<Vec<_>>().join("\n")
     }
-}
-
-/// The path prefix an example answers under, like Next.js `basePath`.
-pub fn base_path(id: &str) -> String {
-    format!("/x/{id}")
 }
 
 /// All examples and the tasks that run them.
@@ -89,10 +91,11 @@ impl std::fmt::Debug for Supervisor {
 }
 
 impl Supervisor {
-    /// Starts supervising the examples with these ids, in the workspace at `root`.
-    pub fn start(root: &Path, ids: Vec<String>, events: Events) -> Supervisor {
+    /// Starts supervising these examples, in the workspace at `root`.
+    pub fn start(root: &Path, chosen: &[examples::Example], events: Events) -> Supervisor {
         let (stop, _) = watch::channel(false);
-        let examples: Vec<Arc<Example>> = ids.iter().map(|id| Arc::new(Example::new(id))).collect();
+        let examples: Vec<Arc<Example>> =
+            chosen.iter().map(|e| Arc::new(Example::new(e))).collect();
         let mut tasks = JoinSet::new();
         // Builds run one at a time (cargo would serialize them anyway); each example
         // waits for its turn, then keeps running on its own.
@@ -130,21 +133,6 @@ impl Supervisor {
     }
 }
 
-/// The example ids in `root/examples/`: each folder with a `Cargo.toml`, sorted.
-pub fn discover(root: &Path) -> std::io::Result<Vec<String>> {
-    let mut ids = Vec::new();
-    for entry in std::fs::read_dir(root.join("examples"))? {
-        let path = entry?.path();
-        if path.join("Cargo.toml").is_file() {
-            if let Some(id) = path.file_name().and_then(|n| n.to_str()) {
-                ids.push(id.to_owned());
-            }
-        }
-    }
-    ids.sort();
-    Ok(ids)
-}
-
 /// The loop that builds, starts and restarts one example.
 struct Runner {
     root: PathBuf,
@@ -163,7 +151,7 @@ enum Ended {
 
 impl Runner {
     async fn run(mut self) {
-        let package = format!("example-{}", self.example.id);
+        let package = self.example.package.clone();
         let mut pause = Duration::from_millis(250);
         'build: loop {
             self.set(ExampleState::Building, None, None, None);
@@ -174,17 +162,24 @@ impl Runner {
                     _ = self.stop.wait_for(|s| *s) => break 'build,
                 }
             };
-            if let Err(message) = built {
-                tracing::warn!("{package} does not build");
-                self.set(ExampleState::Failed, None, None, Some(message));
-                tokio::select! {
-                    _ = self.example.rebuild.notified() => continue 'build,
-                    _ = self.stop.wait_for(|s| *s) => break 'build,
+            let program = built.and_then(|binaries| {
+                let program = binaries.get(&package).map(Path::to_owned);
+                program.map_err(|no_binary| no_binary.to_string())
+            });
+            let program = match program {
+                Ok(program) => program,
+                Err(message) => {
+                    tracing::warn!("{package} does not build");
+                    self.set(ExampleState::Failed, None, None, Some(message));
+                    tokio::select! {
+                        _ = self.example.rebuild.notified() => continue 'build,
+                        _ = self.stop.wait_for(|s| *s) => break 'build,
+                    }
                 }
-            }
+            };
             loop {
                 let started_at = Instant::now();
-                let ended = self.run_once(&package).await;
+                let ended = self.run_once(&package, &program).await;
                 match ended {
                     Ended::Stop => break 'build,
                     Ended::Rebuild => continue 'build,
@@ -214,13 +209,12 @@ impl Runner {
     }
 
     /// Starts the child once and waits for it to end, for a rebuild, or for shutdown.
-    async fn run_once(&mut self, package: &str) -> Ended {
-        let program = traffic::launch::debug_binary(&self.root, package);
-        let base = base_path(&self.example.id);
+    async fn run_once(&mut self, package: &str, program: &Path) -> Ended {
+        let base = traffic::replay::base_path(&self.example.id);
         let log = self.example.recent_log.clone();
         let id = self.example.id.clone();
         let started = traffic::launch::start(
-            &program,
+            program,
             &[("BASE_PATH", base.as_str())],
             isolate_child,
             move |line| {

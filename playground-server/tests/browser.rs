@@ -1,6 +1,8 @@
 //! The page in a real browser (Debian's headless Chromium): the static book shows
-//! recorded traffic with no dead buttons; under the playground, Send works.
-//! Without a browser the tests are skipped, except in CI, where that is a failure.
+//! recorded traffic with no dead buttons, and copies a curl command and saves a HAR file
+//! that the book tools computed; under the playground, Send works and the live answer
+//! exports come from the playground API.
+//! They need Chromium, so they are `#[ignore]`d: run them with `cargo test -- --include-ignored`.
 
 mod common;
 
@@ -9,10 +11,41 @@ use std::time::Duration;
 
 const PANEL_COUNT_JS: &str = "document.querySelectorAll('.traffic-panel').length";
 
+/// Catches what the page copies and what it saves, instead of the clipboard and a
+/// download: `window.copied` and `window.saved` (the saved file's text).
+const CATCH_EXPORTS_JS: &str = "window.copied = null; window.saved = null;\
+    Object.defineProperty(navigator, 'clipboard', { configurable: true,\
+      value: { writeText: async (text) => { window.copied = text; } } });\
+    URL.createObjectURL = (blob) => { blob.text().then((text) => { window.saved = text; });\
+      return 'javascript:void(0)'; };\
+    true";
+
+/// Clicks the button labelled `label` in the visible tab of the first panel.
+fn click_in_first_panel(label: &str) -> String {
+    format!(
+        "[...[...document.querySelector('.traffic-panel').querySelectorAll('[role=tabpanel]')]\
+         .find(p => !p.hidden).querySelectorAll('.traffic-button')]\
+         .find(b => b.textContent === '{label}').click(); true"
+    )
+}
+
+/// What the page copied, through the clipboard or (when it refused) the fallback box.
+const COPIED_JS: &str =
+    "window.copied ?? document.querySelector('.traffic-copy-area')?.value ?? null";
+
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn static_book_shows_transcripts_without_a_server() {
-    let out = std::env::temp_dir().join(format!("static-book-{}", std::process::id()));
+    let built = temp_dir("static-book-");
+    let out = built.path().to_owned();
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
+    // What the tools read in-process is not published: quiz answers, the sources list.
+    for unpublished in ["quizzes", "sources.txt", "book-data"] {
+        assert!(
+            !out.join(unpublished).exists(),
+            "the site contains {unpublished}"
+        );
+    }
     let page_url = format!("file://{}", out.join("api-routes/index.html").display());
     in_browser(move |page| {
         page.goto(&page_url).unwrap();
@@ -37,17 +70,50 @@ async fn static_book_shows_transcripts_without_a_server() {
             .eval("[...document.querySelectorAll('.traffic-rich button')].map(b => b.textContent).join('|')")
             .unwrap();
         assert!(buttons.as_str().unwrap().contains("Copy as curl"), "{buttons}");
+
+        // The curl command and the HAR file were computed by the book tools and point at
+        // the playground's default address.
+        page.eval(CATCH_EXPORTS_JS).unwrap();
+        page.eval(&click_in_first_panel("Copy as curl")).unwrap();
+        page.wait_for(COPIED_JS, Duration::from_secs(5)).unwrap();
+        let curl = page.eval(COPIED_JS).unwrap();
+        let curl = curl.as_str().unwrap();
+        assert!(curl.starts_with("curl -i"), "{curl}");
+        assert!(curl.contains("'http://127.0.0.1:3000/x/api-routes/api/hello"), "{curl}");
+        page.eval(&click_in_first_panel("Download HAR")).unwrap();
+        page.wait_for("window.saved", Duration::from_secs(5)).unwrap();
+        let url = page
+            .eval("JSON.parse(window.saved).log.entries[0].request.url")
+            .unwrap();
+        assert!(
+            url.as_str().unwrap().starts_with("http://127.0.0.1:3000/x/api-routes/api/hello"),
+            "{url}"
+        );
+        // Real Next.js's recording replays against the reference app.
+        page.eval(
+            "[...document.querySelector('.traffic-panel').querySelectorAll('[role=tab]')][1].click();\
+             window.copied = null; true",
+        )
+        .unwrap();
+        page.eval(&click_in_first_panel("Copy as curl")).unwrap();
+        page.wait_for("window.copied", Duration::from_secs(5)).unwrap();
+        let next = page.eval("window.copied").unwrap();
+        assert!(
+            next.as_str().unwrap().contains("'http://127.0.0.1:3100/api/hello"),
+            "{next}"
+        );
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
     .await;
-    let _ = std::fs::remove_dir_all(out);
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn under_the_playground_send_shows_the_live_exchange() {
     let playground = start(&["api-routes"]).await;
     wait_ready(&playground, "api-routes", None).await;
-    let page_url = format!("{}/api-routes/index.html", playground.url());
+    let origin = playground.url();
+    let page_url = format!("{origin}/api-routes/index.html");
     let screenshot = repo_root().join("target/screenshots/live-panel.png");
     in_browser(move |page| {
         page.goto(&page_url).unwrap();
@@ -73,6 +139,39 @@ async fn under_the_playground_send_shows_the_live_exchange() {
             .unwrap();
         let live = live.as_str().unwrap();
         assert!(live.contains("FromTheBrowser") && live.contains("200"), "{live}");
+        // The live exchange's curl and HAR come from the playground's API, and point at
+        // this playground (not at a fixed address).
+        page.eval(CATCH_EXPORTS_JS).unwrap();
+        page.eval(&click_in_first_panel("Copy as curl")).unwrap();
+        page.wait_for("window.copied", Duration::from_secs(5)).unwrap();
+        let curl = page.eval("window.copied").unwrap();
+        assert!(
+            curl.as_str().unwrap().contains(&format!("'{origin}/x/api-routes/api/hello?name=FromTheBrowser'")),
+            "{curl}"
+        );
+        let har_url = page
+            .eval(
+                "fetch([...document.querySelector('.traffic-panel').querySelectorAll('[role=tabpanel]')]\
+                 .find(p => !p.hidden).querySelector('a.traffic-button').href)\
+                 .then(r => r.json()).then(har => har.log.entries[0].request.url)",
+            )
+            .unwrap();
+        assert_eq!(
+            har_url.as_str().unwrap(),
+            format!("{origin}/x/api-routes/api/hello?name=FromTheBrowser")
+        );
+        // The recorded tab's curl, built with the book, points at this playground too.
+        page.eval(
+            "document.querySelector('.traffic-panel [role=tab]').click(); window.copied = null; true",
+        )
+        .unwrap();
+        page.eval(&click_in_first_panel("Copy as curl")).unwrap();
+        page.wait_for("window.copied", Duration::from_secs(5)).unwrap();
+        let recorded = page.eval("window.copied").unwrap();
+        assert!(
+            recorded.as_str().unwrap().contains(&format!("'{origin}/x/api-routes/")),
+            "{recorded}"
+        );
         // The example's state badge arrived over the event stream.
         page.wait_for(
             "document.querySelector('.traffic-panel').innerText.includes('ready')",

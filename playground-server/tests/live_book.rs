@@ -3,15 +3,15 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-/// A private copy of book-tools' fixture book (one chapter, one panel).
-fn fixture_copy() -> PathBuf {
+/// A private copy of book-tools' fixture book (one chapter, one panel), removed when
+/// dropped.
+fn fixture_copy() -> tempfile::TempDir {
     let from = common::repo_root().join("crates/book-tools/tests/fixture");
-    let to = std::env::temp_dir().join(format!("live-book-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&to);
-    copy_dir(&from, &to);
+    let to = common::temp_dir("live-book-");
+    copy_dir(&from, to.path());
     to
 }
 
@@ -34,7 +34,8 @@ async fn page(url: &str) -> (u16, String) {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn edits_reload_open_pages_and_a_broken_book_keeps_the_last_good_one() {
-    let root = fixture_copy();
+    let fixture = fixture_copy();
+    let root = fixture.path().to_owned();
     let mut options = playground_server::Options::new(root.clone());
     options.port = 0;
     options.examples = Some(vec![]);
@@ -99,5 +100,4 @@ async fn edits_reload_open_pages_and_a_broken_book_keeps_the_last_good_one() {
     );
 
     playground.shutdown().await;
-    let _ = std::fs::remove_dir_all(&root);
 }

@@ -1,7 +1,8 @@
 //! The example pages in a real browser, through the playground's proxy (so under the
 //! `/x/<example>` base path, as Next.js serves an app with `basePath`): the dashboard
 //! streams and its counter counts; the guestbook's forms work with and without
-//! JavaScript, and the greet button shows what the action returned.
+//! JavaScript, and the greet button shows what the action returned. They need Chromium,
+//! so they are `#[ignore]`d: run them with `cargo test -- --include-ignored`.
 
 mod common;
 
@@ -11,6 +12,7 @@ use std::time::Duration;
 const WAIT: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn the_dashboard_streams_and_its_counter_counts() {
     let playground = start(&["server-components"]).await;
     wait_ready(&playground, "server-components", None).await;
@@ -42,6 +44,7 @@ async fn the_dashboard_streams_and_its_counter_counts() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn the_guestbook_works_with_and_without_javascript() {
     let playground = start(&["server-actions"]).await;
     wait_ready(&playground, "server-actions", None).await;

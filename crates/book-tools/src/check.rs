@@ -3,9 +3,9 @@
 //! It runs every preprocessor (so a missing transcript or include is an error), then
 //! looks at the expanded chapters for directives left unexpanded and for links to
 //! files that do not exist or to `#ids` their page does not have (see
-//! [`crate::heading_ids`]), at every quiz in `book/quizzes/` (see
+//! [`crate::heading_ids`]), at every quiz in `book-data/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
-//! sources in `book/sources.txt` (see [`crate::originality`]), for missing
+//! sources in `book-data/sources.txt` (see [`crate::originality`]), for missing
 //! workshop minutes (see [`crate::frontmatter`]) and for code includes that show
 //! the wrong text or nothing (see [`crate::include_check`]).
 
@@ -22,7 +22,7 @@ pub struct Report {
     pub chapters: usize,
     pub panels: usize,
     pub problems: Vec<String>,
-    /// Sources of `book/sources.txt` read for the originality check.
+    /// Sources of `book-data/sources.txt` read for the originality check.
     pub sources_read: Vec<String>,
     /// Sources listed but not available here (not installed, or a URL).
     pub sources_skipped: Vec<String>,
@@ -46,7 +46,8 @@ pub fn check(root: &Path) -> Result<Report> {
     let book = crate::load_book(root)?;
     let source_dir = book.source_dir();
     let mut report = Report::default();
-    let sources = crate::originality::load_sources(root, &source_dir.join("sources.txt"))?;
+    let sources =
+        crate::originality::load_sources(root, &root.join(crate::originality::SOURCES_FILE))?;
     for item in book.iter() {
         if let BookItem::Chapter(chapter) = item {
             let name = chapter
@@ -72,7 +73,7 @@ pub fn check(root: &Path) -> Result<Report> {
     report.sources_read = sources.read;
     report.sources_skipped = sources.skipped;
     report.problems.extend(include_problems(root, &book));
-    report.problems.extend(quiz_problems(&source_dir));
+    report.problems.extend(quiz_problems(root));
     let (expanded, _) = match book.preprocess_book(&Html) {
         Ok(done) => done,
         Err(e) => {
@@ -196,8 +197,8 @@ fn broken_link(
 
 /// Every quiz file that does not parse or validate, used by a chapter or not: a
 /// quiz nobody uses yet should not hide a broken answer until someone does.
-fn quiz_problems(source_dir: &Path) -> Vec<String> {
-    let Ok(entries) = std::fs::read_dir(source_dir.join(crate::quiz::QUIZ_DIR)) else {
+fn quiz_problems(root: &Path) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(root.join(crate::quiz::QUIZ_DIR)) else {
         return Vec::new();
     };
     let mut files: Vec<_> = entries
@@ -209,7 +210,7 @@ fn quiz_problems(source_dir: &Path) -> Vec<String> {
         .iter()
         .filter_map(|file| {
             let name = format!(
-                "book/{}/{}",
+                "{}/{}",
                 crate::quiz::QUIZ_DIR,
                 file.file_name()?.to_string_lossy()
             );

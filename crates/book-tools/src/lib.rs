@@ -109,6 +109,9 @@ pub fn source_dir(root: &Path) -> Result<std::path::PathBuf> {
 pub struct BuildOptions {
     /// Adds mdBook's live-reload script, listening at `/<endpoint>` (the playground's).
     pub live_reload_endpoint: Option<String>,
+    /// The playground serving this build (`http://host:port`), for the panels' curl
+    /// commands and HAR files; `None` for the default address.
+    pub playground_origin: Option<String>,
 }
 
 /// Builds the book at `root` into `out` (created if needed; mdBook empties it first).
@@ -119,6 +122,11 @@ pub fn build_book(root: &Path, out: &Path, options: &BuildOptions) -> Result<()>
     if let Some(endpoint) = &options.live_reload_endpoint {
         book.config
             .set("output.html.live-reload-endpoint", endpoint)
+            .map_err(|e| anyhow::anyhow!("{e:#}"))?;
+    }
+    if let Some(origin) = &options.playground_origin {
+        book.config
+            .set(traffic_directive::ORIGIN_SETTING, origin)
             .map_err(|e| anyhow::anyhow!("{e:#}"))?;
     }
     book.build().map_err(|e| anyhow::anyhow!("{e:#}"))

@@ -133,6 +133,6 @@ fn run_as_mdbook_preprocessor() -> Result<()> {
 }
 
 fn find_root() -> Result<PathBuf> {
-    traffic::scenario::find_repo_root(&std::env::current_dir()?)
+    traffic::examples::find_repo_root(&std::env::current_dir()?)
         .context("no book.toml here or above: run inside the repository, or pass --root")
 }

@@ -1,7 +1,7 @@
 //! The originality check: no sentence of the book may repeat eight or more words in a
 //! row from a source its authors read.
 //!
-//! `book/sources.txt` lists those sources, one per line: a file or a folder (relative
+//! `book-data/sources.txt` lists those sources, one per line: a file or a folder (relative
 //! to the repository root; every `.md`, `.mdx` and `.txt` file inside a folder is
 //! read) or a URL, kept for the record. What is not on this machine cannot be
 //! checked and is reported as skipped: the Next.js documentation, for one, arrives
@@ -24,6 +24,10 @@ pub struct Sources {
     pub read: Vec<String>,
     pub skipped: Vec<String>,
 }
+
+/// The list of sources, relative to the book's root (beside the chapters, not among
+/// them, so the site does not publish it).
+pub const SOURCES_FILE: &str = "book-data/sources.txt";
 
 /// Reads every source listed in `list_file` that exists under `root`.
 pub fn load_sources(root: &Path, list_file: &Path) -> std::io::Result<Sources> {

@@ -1,6 +1,6 @@
 //! The `{{#quiz <name>}}` directive: a few questions at the end of a chapter.
 //!
-//! A quiz lives in `book/quizzes/<name>.toml`, one `[[question]]` table per question:
+//! A quiz lives in `book-data/quizzes/<name>.toml`, one `[[question]]` table per question:
 //!
 //! ```toml
 //! [[question]]
@@ -11,7 +11,7 @@
 //! ```
 //!
 //! The directive becomes a `<div class="quiz" data-quiz="<name>">` holding the quiz as
-//! JSON (the Markdown already turned into HTML) for `book/theme/quiz.js`, and a
+//! JSON (the Markdown already turned into HTML) for `book/assets/quiz.js`, and a
 //! `<noscript>` list of the questions for readers without JavaScript. A quiz file
 //! that does not parse or does not make sense (an answer that is not one of the
 //! choices, say) fails the build, naming the file and the question, so a reader
@@ -25,8 +25,9 @@ use serde::Deserialize;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 
-/// The folder of quiz files, inside the book's `src`.
-pub const QUIZ_DIR: &str = "quizzes";
+/// The folder of quiz files, relative to the book's root. Not inside the chapters'
+/// folder: mdBook would publish the answers there as site files.
+pub const QUIZ_DIR: &str = "book-data/quizzes";
 /// Fewer than two choices is not a question; more than six is a chore to read.
 const CHOICES: std::ops::RangeInclusive<usize> = 2..=6;
 
@@ -84,14 +85,14 @@ pub fn parse_quiz(file: &str, text: &str) -> Result<Quiz> {
     Ok(quiz)
 }
 
-/// Where the quiz `name` lives, relative to the book root: `<src>/quizzes/<name>.toml`.
-pub fn quiz_file(src: &Path, name: &str) -> PathBuf {
-    src.join(QUIZ_DIR).join(format!("{name}.toml"))
+/// Where the quiz `name` lives, relative to the book root: `book-data/quizzes/<name>.toml`.
+pub fn quiz_file(name: &str) -> PathBuf {
+    Path::new(QUIZ_DIR).join(format!("{name}.toml"))
 }
 
 /// Reads and validates the quiz `name` of the book at `root`.
-pub fn load_quiz(root: &Path, src: &Path, name: &str) -> Result<Quiz> {
-    let relative = quiz_file(src, name);
+pub fn load_quiz(root: &Path, name: &str) -> Result<Quiz> {
+    let relative = quiz_file(name);
     let text = std::fs::read_to_string(root.join(&relative))
         .with_context(|| format!("no quiz {name:?}: cannot read {}", relative.display()))?;
     parse_quiz(&relative.display().to_string(), &text)
@@ -119,7 +120,7 @@ impl Preprocessor for QuizPreprocessor {
             if !valid_name(name) {
                 bail!("write `{{{{#quiz <name>}}}}` with a name of a-z, 0-9 and -, got {name:?}");
             }
-            let quiz = load_quiz(&ctx.root, &ctx.config.book.src, name)?;
+            let quiz = load_quiz(&ctx.root, name)?;
             Ok(quiz_html(name, &quiz))
         })
     }

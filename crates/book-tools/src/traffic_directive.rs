@@ -2,8 +2,10 @@
 //!
 //! Each directive becomes a panel: a `<div data-traffic-panel>` that carries, as JSON
 //! inside the page, the exchange recorded from our example and, when recorded, the
-//! one from real Next.js. The static book therefore shows real traffic with no server;
-//! `book/theme/traffic.js` draws it and, under the playground, makes it live.
+//! one from real Next.js, each with its curl command and HAR file (computed here, by
+//! `traffic::curl` and `traffic::har`, so the page only shows them). The static book
+//! therefore shows real traffic with no server; `book/assets/traffic.js` draws it and,
+//! under the playground, makes it live.
 //!
 //! A directive whose transcript is missing fails the build and names the chapter,
 //! the line and the command that records it. Directives inside inline code or code
@@ -16,8 +18,12 @@ use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
-use traffic::scenario::{next_transcript_file, ExampleDirs, Scenario, NEXT_LABEL};
+use traffic::examples::{self, NEXT_LABEL};
 use traffic::Exchange;
+
+/// The setting that tells the panels which playground their curl commands and HAR files
+/// point at; without it, the playground's default address.
+pub const ORIGIN_SETTING: &str = "preprocessor.traffic.playground-origin";
 
 /// The mdBook preprocessor for `{{#traffic}}`.
 #[derive(Debug, Default, Clone, Copy)]
@@ -29,9 +35,13 @@ impl Preprocessor for TrafficPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> mdbook::errors::Result<Book> {
+        let origin = match ctx.config.get(ORIGIN_SETTING).and_then(|v| v.as_str()) {
+            Some(origin) => origin.to_owned(),
+            None => traffic::replay::default_playground_origin(),
+        };
         directive::expand_book(ctx, book, "traffic", |argument| {
             let (example, scenario) = parse_target(argument)?;
-            panel_html(&ctx.root, example, scenario)
+            panel_html(&ctx.root, example, scenario, &origin)
         })
     }
 }
@@ -48,22 +58,16 @@ pub fn parse_target(argument: &str) -> Result<(&str, &str)> {
 
 /// Reads the transcripts for one scenario.
 pub fn load_panel(root: &Path, example: &str, scenario: &str) -> Result<PanelData> {
-    let dirs = ExampleDirs::new(root, example);
-    let scenario_file = dirs.scenario_file(scenario);
-    if !dirs.root.is_dir() {
-        bail!("there is no example {example:?} (no folder examples/{example})");
-    }
-    let title = Scenario::load(&scenario_file)
-        .map_err(|e| anyhow::anyhow!("{e}"))?
-        .title;
-    let ours_file = dirs.transcript_file(scenario);
+    let found = examples::find(root, example)?;
+    let title = found.scenario(scenario)?.title;
+    let ours_file = found.transcript_file(scenario);
     let ours = read_exchange(&ours_file).with_context(|| {
         format!(
             "no transcript for {example}/{scenario} at examples/{example}/transcripts/{scenario}.json; \
              record it with `cargo run -p traffic --bin record -- {example} --only {scenario}`"
         )
     })?;
-    let next_file = next_transcript_file(root, NEXT_LABEL, example, scenario);
+    let next_file = found.next_transcript_file(scenario);
     let next = if next_file.is_file() {
         Some(read_exchange(&next_file)?)
     } else {
@@ -95,7 +99,7 @@ fn read_exchange(path: &Path) -> Result<Exchange> {
 }
 
 /// The panel's HTML: one line, no blank lines (a blank line would end the HTML block).
-fn panel_html(root: &Path, example: &str, scenario: &str) -> Result<String> {
+fn panel_html(root: &Path, example: &str, scenario: &str, origin: &str) -> Result<String> {
     let data = load_panel(root, example, scenario)?;
     let json = json!({
         "example": data.example,
@@ -104,6 +108,10 @@ fn panel_html(root: &Path, example: &str, scenario: &str) -> Result<String> {
         "ours": data.ours,
         "next": data.next,
         "nextLabel": data.next.as_ref().map(|_| NEXT_LABEL.replace("next-", "Next.js ")),
+        "exports": {
+            "ours": exports(&data.ours, origin),
+            "next": data.next.as_ref().map(|next| exports(next, origin)),
+        },
     });
     let static_text = traffic::render::to_http_text(&data.ours);
     Ok(format!(
@@ -113,6 +121,14 @@ fn panel_html(root: &Path, example: &str, scenario: &str) -> Result<String> {
         script_safe_json(&json.to_string()),
         html_escape(&static_text).replace('\n', "&#10;"),
     ))
+}
+
+/// What the panel's buttons hand over for one exchange: its curl command and HAR file.
+fn exports(exchange: &Exchange, origin: &str) -> serde_json::Value {
+    json!({
+        "curl": traffic::curl::to_curl(exchange, origin),
+        "har": traffic::har::to_har(std::slice::from_ref(exchange), origin),
+    })
 }
 
 fn html_escape(text: &str) -> String {

@@ -26,9 +26,7 @@ fn admonitions_render_and_panels_carry_their_transcript() {
     );
     assert_eq!(html.matches("data-traffic-panel=\"demo/hello\"").count(), 2);
     // The transcript travels inside the page, and cannot close its <script> early.
-    let start = html.find("class=\"traffic-data\">").unwrap() + "class=\"traffic-data\">".len();
-    let end = start + html[start..].find("</script>").unwrap();
-    let data: serde_json::Value = serde_json::from_str(&html[start..end]).unwrap();
+    let data = first_panel_data(&html);
     assert_eq!(data["ours"]["request"]["path"], "/hello");
     assert_eq!(
         data["ours"]["response"]["body"]["text"],
@@ -40,6 +38,44 @@ fn admonitions_render_and_panels_carry_their_transcript() {
     assert!(html.contains("<pre class=\"traffic-static\">GET /hello HTTP/1.1"));
     // A directive inside inline code is left as text.
     assert!(html.contains("{{#traffic demo/not-recorded}}"));
+}
+
+/// The first panel's JSON data in a built chapter.
+fn first_panel_data(html: &str) -> serde_json::Value {
+    let start = html.find("class=\"traffic-data\">").unwrap() + "class=\"traffic-data\">".len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn panels_carry_curl_and_har_pointing_at_the_playground_that_serves_them() {
+    let book = fixture_copy();
+    let root = book.path();
+    let out = build(root).unwrap();
+    let data = first_panel_data(&std::fs::read_to_string(out.join("chapter.html")).unwrap());
+    let curl = data["exports"]["ours"]["curl"].as_str().unwrap();
+    assert_eq!(curl, "curl -i \\\n  'http://127.0.0.1:3000/x/demo/hello'");
+    let har = &data["exports"]["ours"]["har"]["log"]["entries"][0];
+    assert_eq!(har["request"]["url"], "http://127.0.0.1:3000/x/demo/hello");
+    assert_eq!(
+        har["response"]["content"]["text"],
+        data["ours"]["response"]["body"]["text"]
+    );
+    assert!(data["exports"]["next"].is_null());
+
+    // A playground on another port builds its book with its own address.
+    let options = book_tools::BuildOptions {
+        playground_origin: Some("http://127.0.0.1:4567".to_owned()),
+        ..Default::default()
+    };
+    let elsewhere = root.join("elsewhere");
+    book_tools::build_book(root, &elsewhere, &options).unwrap();
+    let data = first_panel_data(&std::fs::read_to_string(elsewhere.join("chapter.html")).unwrap());
+    let curl = data["exports"]["ours"]["curl"].as_str().unwrap();
+    assert!(
+        curl.contains("'http://127.0.0.1:4567/x/demo/hello'"),
+        "{curl}"
+    );
 }
 
 #[test]
@@ -92,13 +128,13 @@ fn a_quiz_renders_with_its_questions_as_json() {
 fn a_broken_quiz_fails_the_build_and_check_naming_the_file() {
     let book = fixture_copy();
     let root = book.path();
-    let quiz = root.join("src/quizzes/demo.toml");
+    let quiz = root.join("book-data/quizzes/demo.toml");
     let text = std::fs::read_to_string(&quiz).unwrap();
     std::fs::write(&quiz, text.replace("answer = 1", "answer = 2")).unwrap();
     let message = build(root).unwrap_err();
     assert!(message.contains("src/chapter.md:"), "{message}");
     assert!(
-        message.contains("src/quizzes/demo.toml: question 1: answer = 2"),
+        message.contains("book-data/quizzes/demo.toml: question 1: answer = 2"),
         "{message}"
     );
     // `check` reports it too (its report names files from the book's root).

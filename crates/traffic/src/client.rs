@@ -4,7 +4,10 @@
 //! endpoint. The client never follows redirects, never decompresses and ignores
 //! `*_PROXY` variables: the reader must see exactly what the server sent.
 
-use crate::exchange::{Body, Chunk, Exchange, Header, RecordedRequest, RecordedResponse};
+use crate::exchange::{
+    Body, BodyRecorder, Chunk, Exchange, Header, RecordedRequest, RecordedResponse,
+};
+use crate::scenario::Scenario;
 use futures_util::StreamExt as _;
 use std::time::Instant;
 
@@ -32,6 +35,18 @@ pub fn loopback_client() -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a plain HTTP client always builds")
+}
+
+impl From<&Scenario> for RequestSpec {
+    /// The request a scenario file describes, its body repeated as it asks.
+    fn from(scenario: &Scenario) -> RequestSpec {
+        RequestSpec {
+            method: scenario.method.clone(),
+            path: scenario.path.clone(),
+            headers: scenario.headers.clone(),
+            body: scenario.body_bytes(),
+        }
+    }
 }
 
 /// Sends `spec` to `base` (e.g. `http://127.0.0.1:4000`) and records the exchange.
@@ -90,6 +105,7 @@ pub async fn send(
     };
     let head_ms = ms_since(start);
     let mut recorded = response_head(&response, head_ms);
+    let mut body = BodyRecorder::new(cap);
     let mut stream = response.bytes_stream();
     while let Some(piece) = stream.next().await {
         match piece {
@@ -98,7 +114,7 @@ pub async fn send(
                     t_ms: ms_since(start),
                     size: bytes.len() as u64,
                 });
-                recorded.body.append(&bytes, cap);
+                body.push(&bytes);
             }
             Err(e) => {
                 exchange.error = Some(format!("the response body broke off: {}", describe(&e)));
@@ -106,6 +122,7 @@ pub async fn send(
             }
         }
     }
+    recorded.body = body.finish();
     recorded.total_ms = ms_since(start);
     exchange.response = Some(recorded);
     exchange

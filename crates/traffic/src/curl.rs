@@ -1,13 +1,18 @@
 //! Renders a recorded request as a curl command a reader can paste into a shell.
+//!
+//! The only implementation: the book's panels carry its output, and the playground
+//! serves it at `/__playground/exchanges/<id>.curl`.
 
 use crate::exchange::Exchange;
+use crate::replay;
 
 /// Headers curl sets by itself; repeating them would only add noise.
 const LEFT_TO_CURL: &[&str] = &["host", "content-length", "connection", "user-agent"];
 
-/// A `curl -i` command that replays `exchange.request` against `base`
-/// (for example `http://127.0.0.1:3000/x/api-routes`).
-pub fn to_curl(exchange: &Exchange, base: &str) -> String {
+/// A `curl -i` command that replays `exchange.request` where [`replay::base_url`] says,
+/// for a playground at `playground_origin` (for example `http://127.0.0.1:3000`).
+pub fn to_curl(exchange: &Exchange, playground_origin: &str) -> String {
+    let base = replay::base_url(exchange, playground_origin);
     let request = &exchange.request;
     let mut parts = vec!["curl -i".to_string()];
     if request.method != "GET" || request.body.size > 0 {
@@ -68,10 +73,7 @@ mod tests {
 
     #[test]
     fn quotes_and_skips_headers_curl_sets() {
-        let curl = to_curl(
-            &request("POST", b"{\"it's\":1}"),
-            "http://127.0.0.1:3000/x/api-routes",
-        );
+        let curl = to_curl(&request("POST", b"{\"it's\":1}"), "http://127.0.0.1:3000");
         assert_eq!(
             curl,
             "curl -i \\\n  -X POST \\\n  'http://127.0.0.1:3000/x/api-routes/api/hello?name=O'\\''Brien' \\\n  -H 'content-type: application/json' \\\n  --data-raw '{\"it'\\''s\":1}'"
@@ -82,7 +84,7 @@ mod tests {
     fn head_uses_dash_capital_i() {
         let curl = to_curl(&request("HEAD", b""), "http://h");
         assert!(
-            curl.starts_with("curl -I \\\n  'http://h/api/hello"),
+            curl.starts_with("curl -I \\\n  'http://h/x/api-routes/api/hello"),
             "{curl}"
         );
     }

@@ -89,24 +89,9 @@ pub struct Chunk {
 impl Body {
     /// Records `bytes`, keeping at most `cap` of them. `size` counts them all.
     pub fn capture(bytes: &[u8], cap: usize) -> Body {
-        let mut body = Body::default();
-        body.append(bytes, cap);
-        body
-    }
-
-    /// Adds bytes that arrived later (one streamed chunk), honouring the same cap.
-    ///
-    /// The kept bytes are stored as text while they are valid UTF-8 and switch to
-    /// base64 for good once they are not, so a gzip body never turns into mojibake.
-    pub fn append(&mut self, bytes: &[u8], cap: usize) {
-        self.size += bytes.len() as u64;
-        let mut kept = self.bytes();
-        let room = cap.saturating_sub(kept.len());
-        if bytes.len() > room {
-            self.truncated = true;
-        }
-        kept.extend_from_slice(&bytes[..bytes.len().min(room)]);
-        self.set_bytes(kept);
+        let mut recorder = BodyRecorder::new(cap);
+        recorder.push(bytes);
+        recorder.finish()
     }
 
     /// The recorded bytes (all of them, unless `truncated`).
@@ -122,32 +107,77 @@ impl Body {
             (None, None) => Vec::new(),
         }
     }
+}
 
-    fn set_bytes(&mut self, bytes: Vec<u8>) {
-        self.text = None;
-        self.base64 = None;
-        if bytes.is_empty() {
-            return;
-        }
-        match String::from_utf8(bytes) {
-            Ok(text) => self.text = Some(text),
-            Err(not_utf8) => {
-                use base64::Engine as _;
-                // A cap can cut a multi-byte character in half; that tail is not "binary".
-                let bytes = not_utf8.into_bytes();
-                if self.truncated {
-                    if let Err(e) = std::str::from_utf8(&bytes) {
-                        if e.error_len().is_none() {
-                            let valid = &bytes[..e.valid_up_to()];
-                            self.text = Some(String::from_utf8_lossy(valid).into_owned());
-                            return;
-                        }
-                    }
-                }
-                self.base64 = Some(base64::engine::general_purpose::STANDARD.encode(bytes));
-            }
+/// A body being recorded as it streams in, one chunk at a time.
+///
+/// The kept bytes stay raw until [`BodyRecorder::finish`] decides once between text
+/// and base64: deciding on every chunk would re-read everything kept so far, which is
+/// quadratic on a long stream (and the playground's proxy records every stream).
+#[derive(Debug)]
+pub struct BodyRecorder {
+    kept: Vec<u8>,
+    size: u64,
+    cap: usize,
+    truncated: bool,
+}
+
+impl BodyRecorder {
+    /// Keeps at most `cap` bytes; past that only the size is counted.
+    pub fn new(cap: usize) -> BodyRecorder {
+        BodyRecorder {
+            kept: Vec::new(),
+            size: 0,
+            cap,
+            truncated: false,
         }
     }
+
+    /// Adds the bytes that just arrived.
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.size += bytes.len() as u64;
+        let room = self.cap.saturating_sub(self.kept.len());
+        if bytes.len() > room {
+            self.truncated = true;
+        }
+        self.kept.extend_from_slice(&bytes[..bytes.len().min(room)]);
+    }
+
+    /// The recorded body: text while the kept bytes are valid UTF-8, base64 otherwise,
+    /// so a gzip body never turns into mojibake.
+    pub fn finish(self) -> Body {
+        encode(self.kept, self.size, self.truncated)
+    }
+}
+
+fn encode(bytes: Vec<u8>, size: u64, truncated: bool) -> Body {
+    let mut body = Body {
+        size,
+        truncated,
+        ..Body::default()
+    };
+    if bytes.is_empty() {
+        return body;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => body.text = Some(text),
+        Err(not_utf8) => {
+            use base64::Engine as _;
+            let bytes = not_utf8.into_bytes();
+            // A cap can cut a multi-byte character in half; that tail is not "binary".
+            if truncated {
+                if let Err(e) = std::str::from_utf8(&bytes) {
+                    if e.error_len().is_none() {
+                        let valid = &bytes[..e.valid_up_to()];
+                        body.text = Some(String::from_utf8_lossy(valid).into_owned());
+                        return body;
+                    }
+                }
+            }
+            body.base64 = Some(base64::engine::general_purpose::STANDARD.encode(bytes));
+        }
+    }
+    body
 }
 
 impl RecordedResponse {
@@ -194,11 +224,44 @@ mod tests {
 
     #[test]
     fn cap_truncates_but_counts_every_byte() {
-        let mut body = Body::capture(b"hello ", 8);
-        body.append(b"world", 8);
+        let mut recorder = BodyRecorder::new(8);
+        recorder.push(b"hello ");
+        recorder.push(b"world");
+        let body = recorder.finish();
         assert_eq!(body.size, 11);
         assert!(body.truncated);
         assert_eq!(body.text.as_deref(), Some("hello wo"));
+    }
+
+    #[test]
+    fn a_long_stream_of_small_chunks_is_recorded_whole() {
+        // 200 000 chunks: re-encoding everything kept on each chunk (as this once did)
+        // would copy about 200 GB here; recording it raw takes a moment.
+        let mut recorder = BodyRecorder::new(usize::MAX);
+        let mut expected = Vec::new();
+        for i in 0..200_000u32 {
+            let chunk = format!("{:09}\n", i * 7);
+            recorder.push(chunk.as_bytes());
+            expected.extend_from_slice(chunk.as_bytes());
+        }
+        let body = recorder.finish();
+        assert_eq!(body.size, 2_000_000);
+        assert!(!body.truncated);
+        assert_eq!(body.bytes(), expected);
+    }
+
+    #[test]
+    fn a_binary_chunk_anywhere_makes_the_whole_body_base64() {
+        let mut recorder = BodyRecorder::new(100);
+        recorder.push(b"text first, ");
+        recorder.push(&[0xff, 0x00]);
+        recorder.push(b" text again");
+        let body = recorder.finish();
+        assert_eq!(body.text, None);
+        let mut expected = b"text first, ".to_vec();
+        expected.extend_from_slice(&[0xff, 0x00]);
+        expected.extend_from_slice(b" text again");
+        assert_eq!(body.bytes(), expected);
     }
 
     #[test]

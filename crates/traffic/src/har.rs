@@ -4,10 +4,13 @@
 //! (until the response head) and `receive` (the body), which is what we measure.
 
 use crate::exchange::{Exchange, Header};
+use crate::replay;
 use serde_json::{json, Value};
 
-/// A HAR log holding `exchanges`, oldest first. URLs are written as the playground
-/// proxy serves them: `<origin>/x/<example><path>` (origin like `http://127.0.0.1:3000`).
+/// A HAR log holding `exchanges`, oldest first. URLs point where [`replay::base_url`]
+/// says, for a playground at `origin` (like `http://127.0.0.1:3000`). The only
+/// implementation: the book's panels carry its output, and the playground serves it at
+/// `/__playground/exchanges/<id>.har`.
 pub fn to_har(exchanges: &[Exchange], origin: &str) -> Value {
     json!({
         "log": {
@@ -23,7 +26,7 @@ fn entry(ex: &Exchange, origin: &str) -> Value {
     let (query, _) = split_query(&request.path);
     let mut req = json!({
         "method": request.method,
-        "url": format!("{}/x/{}{}", origin.trim_end_matches('/'), ex.example, request.path),
+        "url": format!("{}{}", replay::base_url(ex, origin), request.path),
         "httpVersion": "HTTP/1.1",
         "cookies": [],
         "headers": headers(&request.headers),

@@ -1,8 +1,9 @@
 //! Scenarios: the requests a chapter shows, one JSON file each.
 //!
-//! They live beside the example that answers them, in `examples/<id>/scenarios/`.
-//! The file name (without `.json`) is the scenario's name; the recorder plays each one
-//! and writes the exchange to `transcripts/<name>.json` next to it.
+//! They live beside the example that answers them, in `examples/<id>/scenarios/`
+//! (see [`crate::examples`]). The file name (without `.json`) is the scenario's name;
+//! the recorder plays each one and writes the exchange to `transcripts/<name>.json`
+//! next to it.
 
 use crate::exchange::Header;
 use serde::{Deserialize, Serialize};
@@ -76,71 +77,3 @@ impl Scenario {
         Ok(scenario)
     }
 }
-
-/// Where an example's files live, relative to the repository root.
-#[derive(Debug, Clone)]
-pub struct ExampleDirs {
-    pub id: String,
-    pub root: PathBuf,
-}
-
-impl ExampleDirs {
-    pub fn new(repo_root: &Path, id: &str) -> ExampleDirs {
-        ExampleDirs {
-            id: id.to_owned(),
-            root: repo_root.join("examples").join(id),
-        }
-    }
-
-    pub fn scenarios_dir(&self) -> PathBuf {
-        self.root.join("scenarios")
-    }
-
-    pub fn transcripts_dir(&self) -> PathBuf {
-        self.root.join("transcripts")
-    }
-
-    pub fn scenario_file(&self, name: &str) -> PathBuf {
-        self.scenarios_dir().join(format!("{name}.json"))
-    }
-
-    pub fn transcript_file(&self, name: &str) -> PathBuf {
-        self.transcripts_dir().join(format!("{name}.json"))
-    }
-
-    /// Every scenario name, sorted, from the `.json` files in `scenarios/`.
-    pub fn scenario_names(&self) -> std::io::Result<Vec<String>> {
-        let mut names = Vec::new();
-        for entry in std::fs::read_dir(self.scenarios_dir())? {
-            let path = entry?.path();
-            if path.extension().is_some_and(|e| e == "json") {
-                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    names.push(stem.to_owned());
-                }
-            }
-        }
-        names.sort();
-        Ok(names)
-    }
-}
-
-/// The repository root: the nearest folder at or above `from` holding `book.toml` and
-/// an `examples/` folder.
-pub fn find_repo_root(from: &Path) -> Option<PathBuf> {
-    from.ancestors()
-        .find(|dir| dir.join("book.toml").is_file() && dir.join("examples").is_dir())
-        .map(Path::to_path_buf)
-}
-
-/// Where the real Next.js transcripts for `example/scenario` live, if recorded.
-pub fn next_transcript_file(repo_root: &Path, label: &str, example: &str, name: &str) -> PathBuf {
-    repo_root
-        .join("reference/nextjs/transcripts")
-        .join(label)
-        .join(example)
-        .join(format!("{name}.json"))
-}
-
-/// The Next.js version our real transcripts come from (the folder name under
-/// `reference/nextjs/transcripts/`).
-pub const NEXT_LABEL: &str = "next-16.4.6";

@@ -1,5 +1,6 @@
 //! Conformance: every scenario of every example, our transcript against the one
-//! recorded from real Next.js (reference/nextjs/transcripts/next-16.4.6/).
+//! recorded from real Next.js (reference/nextjs/transcripts/next-16.4.6/). A scenario
+//! without our transcript fails here too (`transcripts_are_current` says how to record it).
 //!
 //! A difference fails the test unless `reference/nextjs/accepted-differences.json`
 //! lists it with its reason; an accepted difference that no longer occurs fails too,
@@ -9,7 +10,6 @@ use serde::Deserialize;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use traffic::conformance::{compare, Difference};
-use traffic::scenario::NEXT_LABEL;
 use traffic::Exchange;
 
 #[derive(Debug, Deserialize)]
@@ -54,34 +54,19 @@ fn our_examples_answer_like_real_nextjs() {
     let mut used = BTreeSet::new();
     let mut unexplained: Vec<String> = Vec::new();
     let (mut total, mut identical, mut explained) = (0, 0, 0);
-    let mut examples: Vec<PathBuf> = std::fs::read_dir(root.join("examples"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("transcripts").is_dir())
-        .collect();
-    examples.sort();
-    for example_dir in examples {
-        let example = example_dir
-            .file_name()
-            .unwrap()
-            .to_str()
-            .unwrap()
-            .to_owned();
-        let mut files: Vec<PathBuf> = std::fs::read_dir(example_dir.join("transcripts"))
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .collect();
-        files.sort();
-        for ours_file in files {
-            let name = ours_file.file_stem().unwrap().to_str().unwrap();
-            let scenario = format!("{example}/{name}");
-            let next_file = root
-                .join("reference/nextjs/transcripts")
-                .join(NEXT_LABEL)
-                .join(&example)
-                .join(format!("{name}.json"));
+    for example in traffic::examples::all(&root).unwrap() {
+        for name in example.scenario_names().unwrap() {
+            let scenario = format!("{}/{name}", example.id);
+            let ours_file = example.transcript_file(&name);
+            let next_file = example.next_transcript_file(&name);
             total += 1;
-            let differences: Vec<Difference> = if next_file.is_file() {
+            let differences: Vec<Difference> = if !ours_file.is_file() {
+                vec![Difference {
+                    aspect: "recorded".into(),
+                    ours: "no transcript of ours".into(),
+                    next: "not compared".into(),
+                }]
+            } else if next_file.is_file() {
                 compare(&read(&ours_file), &read(&next_file))
             } else {
                 vec![Difference {

@@ -10,52 +10,34 @@ use std::path::{Path, PathBuf};
 use traffic::client::{self, RequestSpec};
 use traffic::conformance::compare;
 use traffic::launch;
-use traffic::scenario::{ExampleDirs, Scenario};
 use traffic::Exchange;
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every example that has recorded transcripts.
-fn examples_with_transcripts(root: &Path) -> Vec<String> {
-    let mut ids: Vec<String> = std::fs::read_dir(root.join("examples"))
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .filter(|path| path.join("transcripts").is_dir() && path.join("scenarios").is_dir())
-        .map(|path| path.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    ids
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_transcript_matches_what_its_example_sends_now() {
     let root = root();
-    let examples = examples_with_transcripts(&root);
-    let packages: Vec<String> = examples.iter().map(|id| format!("example-{id}")).collect();
-    launch::cargo_build(&root, &packages)
+    let examples = traffic::examples::all(&root).unwrap();
+    let packages: Vec<String> = examples.iter().map(|e| e.package()).collect();
+    let binaries = launch::cargo_build(&root, &packages)
         .await
         .unwrap_or_else(|e| panic!("the examples do not build:\n{e}"));
     let http = client::loopback_client();
     let mut stale = Vec::new();
     let mut played = 0;
-    for id in &examples {
-        let program = launch::debug_binary(&root, &format!("example-{id}"));
-        let started = launch::start(&program, &[], |_| {}, |_| {})
+    for example in &examples {
+        let id = &example.id;
+        let program = binaries.get(&example.package()).unwrap();
+        let started = launch::start(program, &[], |_| {}, |_| {})
             .await
-            .unwrap_or_else(|e| panic!("starting example-{id}: {e}"));
-        let dirs = ExampleDirs::new(&root, id);
-        for name in dirs.scenario_names().unwrap() {
-            let scenario = Scenario::load(&dirs.scenario_file(&name)).unwrap();
-            let spec = RequestSpec {
-                method: scenario.method.clone(),
-                path: scenario.path.clone(),
-                headers: scenario.headers.clone(),
-                body: scenario.body_bytes(),
-            };
+            .unwrap_or_else(|e| panic!("starting {}: {e}", example.package()));
+        for name in example.scenario_names().unwrap() {
+            let scenario = example.scenario(&name).unwrap();
+            let spec = RequestSpec::from(&scenario);
             let now = client::send(&http, &started.url, &spec, client::DEFAULT_BODY_CAP).await;
-            let file = dirs.transcript_file(&name);
+            let file = example.transcript_file(&name);
             let Ok(text) = std::fs::read_to_string(&file) else {
                 stale.push(format!("{id}/{name}: no transcript at {}", file.display()));
                 continue;

@@ -1,8 +1,8 @@
 //! The two pages in a real browser, over a real socket and under a base path (as the
 //! playground's proxy serves them): the `/cart` form works with JavaScript turned
 //! off, including the error after a redirect, and the `/cart/client` buttons call
-//! the action and show its result. Skipped, with a message, when no Chromium is
-//! installed (unless `CI` is set; see `browser_test::Browser::launch`).
+//! the action and show its result. Needs Chromium, so it is `#[ignore]`d: run it
+//! with `cargo test -- --include-ignored`.
 
 use std::time::Duration;
 
@@ -19,13 +19,11 @@ async fn serve() -> String {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
 async fn both_pages_work_in_a_browser() {
     let origin = serve().await;
     tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
+        let mut browser = browser_test::Browser::launch().unwrap_or_else(|e| panic!("{e:#}"));
         let mut page = browser.new_page().unwrap();
         let list = "[...document.querySelectorAll('main li')].map(li => li.textContent)";
 

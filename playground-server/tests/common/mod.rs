@@ -61,6 +61,11 @@ pub async fn wait_ready(playground: &Playground, id: &str, not_pid: Option<u64>)
     }
 }
 
+/// A temporary folder for a built book, removed when dropped (also when a test fails).
+pub fn temp_dir(prefix: &str) -> tempfile::TempDir {
+    tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
+}
+
 /// Whether a process with this pid still exists (and is not a zombie).
 pub fn process_alive(pid: u64) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
@@ -70,14 +75,11 @@ pub fn process_alive(pid: u64) -> bool {
 }
 
 /// Runs `check` in a fresh headless Chromium tab, on a blocking thread (the driver is
-/// synchronous). Without a browser it prints why and returns, except under `CI`,
-/// where `Browser::launch` fails instead.
+/// synchronous). Without a browser it fails saying how to install one; tests that call
+/// it are `#[ignore = "needs chromium"]`.
 pub async fn in_browser(check: impl FnOnce(&mut browser_test::Page<'_>) + Send + 'static) {
     tokio::task::spawn_blocking(move || {
-        let Some(mut browser) = browser_test::Browser::launch().unwrap() else {
-            eprintln!("skipping: no chromium");
-            return;
-        };
+        let mut browser = browser_test::Browser::launch().unwrap_or_else(|e| panic!("{e:#}"));
         let mut page = browser.new_page().unwrap();
         check(&mut page);
     })

@@ -5,12 +5,12 @@
 //! Against a real Next.js server that is already running:
 //!     cargo run -p traffic --bin record -- --base http://127.0.0.1:3100 --label next-16.4.6 api-routes
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::Parser;
 use std::path::{Path, PathBuf};
 use traffic::client::{self, RequestSpec};
+use traffic::examples;
 use traffic::launch;
-use traffic::scenario::{ExampleDirs, Scenario};
 
 #[derive(Parser, Debug)]
 #[command(about = "Play each scenario of the named examples and write their transcripts")]
@@ -38,41 +38,36 @@ async fn main() -> Result<()> {
         Some(r) => r,
         None => find_root()?,
     };
-    let examples = if args.examples.is_empty() {
-        all_examples(&root)?
+    let chosen = if args.examples.is_empty() {
+        examples::all(&root)?
     } else {
-        args.examples.clone()
+        args.examples
+            .iter()
+            .map(|id| examples::find(&root, id))
+            .collect::<Result<_, _>>()?
     };
     let http = client::loopback_client();
-    for id in &examples {
-        let dirs = ExampleDirs::new(&root, id);
-        if !dirs.root.is_dir() {
-            bail!(
-                "no example {id:?}: expected a folder {}",
-                dirs.root.display()
-            );
-        }
+    for example in &chosen {
+        let id = &example.id;
         let (base, out_dir, label, _child) = match (&args.base, &args.label) {
             (Some(base), label) => {
                 let label = label.clone().unwrap_or_else(|| "external".to_owned());
-                let out = root
-                    .join("reference/nextjs/transcripts")
-                    .join(&label)
-                    .join(id);
+                let out = example.reference_transcripts_dir(&label);
                 (base.clone(), out, label, None)
             }
             (None, _) => {
-                eprintln!("building example-{id} ...");
-                launch::cargo_build(&root, &[format!("example-{id}")])
+                let package = example.package();
+                eprintln!("building {package} ...");
+                let binaries = launch::cargo_build(&root, std::slice::from_ref(&package))
                     .await
-                    .map_err(|e| anyhow::anyhow!("example-{id} does not build:\n{e}"))?;
-                let program = launch::debug_binary(&root, &format!("example-{id}"));
-                let started = launch::start(&program, &[], |_| {}, |line| eprintln!("  | {line}"))
+                    .map_err(|e| anyhow::anyhow!("{package} does not build:\n{e}"))?;
+                let program = binaries.get(&package)?;
+                let started = launch::start(program, &[], |_| {}, |line| eprintln!("  | {line}"))
                     .await
-                    .with_context(|| format!("starting example-{id}"))?;
+                    .with_context(|| format!("starting {package}"))?;
                 (
                     started.url.clone(),
-                    dirs.transcripts_dir(),
+                    example.transcripts_dir(),
                     id.clone(),
                     Some(started.child),
                 )
@@ -80,20 +75,15 @@ async fn main() -> Result<()> {
         };
         std::fs::create_dir_all(&out_dir)
             .with_context(|| format!("creating {}", out_dir.display()))?;
-        let mut names = dirs
+        let mut names = example
             .scenario_names()
-            .with_context(|| format!("listing {}", dirs.scenarios_dir().display()))?;
+            .with_context(|| format!("listing {}", example.scenarios_dir().display()))?;
         if !args.only.is_empty() {
             names.retain(|n| args.only.contains(n));
         }
         for name in names {
-            let scenario = Scenario::load(&dirs.scenario_file(&name))?;
-            let spec = RequestSpec {
-                method: scenario.method.clone(),
-                path: scenario.path.clone(),
-                headers: scenario.headers.clone(),
-                body: scenario.body_bytes(),
-            };
+            let scenario = example.scenario(&name)?;
+            let spec = RequestSpec::from(&scenario);
             let mut exchange = client::send(&http, &base, &spec, client::DEFAULT_BODY_CAP).await;
             exchange.example = label.clone();
             exchange.scenario = Some(name.clone());
@@ -120,20 +110,6 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// The nearest folder upwards from here that holds `book.toml`.
 fn find_root() -> Result<PathBuf> {
-    traffic::scenario::find_repo_root(&std::env::current_dir()?)
+    examples::find_repo_root(&std::env::current_dir()?)
         .context("run this inside the repository (no book.toml found upwards), or pass --root")
-}
-
-fn all_examples(root: &Path) -> Result<Vec<String>> {
-    let mut ids = Vec::new();
-    for entry in std::fs::read_dir(root.join("examples"))? {
-        let path = entry?.path();
-        if path.join("scenarios").is_dir() {
-            if let Some(name) = path.file_name().and_then(|n| n.to_str()) {
-                ids.push(name.to_owned());
-            }
-        }
-    }
-    ids.sort();
-    Ok(ids)
 }

@@ -1,7 +1,7 @@
 // Quizzes for "Next.js on the Wire".
 //
 // Each `.quiz` in a chapter holds its questions as JSON (in a `<script class="quiz-data">`,
-// written by `book-tools` from `book/quizzes/<name>.toml`) plus a `<noscript>` list for
+// written by `book-tools` from `book-data/quizzes/<name>.toml`) plus a `<noscript>` list for
 // readers without JavaScript. This file turns the JSON into a form: radio buttons per
 // question, "Check" to see what was right and why, "Try again" to start over.
 //

@@ -11,13 +11,8 @@
 (function () {
   'use strict';
 
-  // Where the examples listen when the playground runs; curl commands point here.
-  const DEFAULT_ORIGIN = 'http://127.0.0.1:3000';
-  const NEXT_REFERENCE_ORIGIN = 'http://127.0.0.1:3100';
   // Headers the server computes itself: sending our own copy could only disagree.
   const SERVER_SET = ['content-length', 'host'];
-  // Headers curl adds by itself (the same list as the Rust `traffic::curl`).
-  const LEFT_TO_CURL = ['host', 'content-length', 'connection', 'user-agent'];
   const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
   // How many bytes of a binary body we show as hex before stopping.
   const HEX_PREVIEW_BYTES = 256;
@@ -205,85 +200,34 @@
   }
 
   // Everything about one exchange, plus the buttons that export it.
-  function exchangeView(ex, example) {
+  function exchangeView(ex, example, exported) {
     return el('div', { class: 'traffic-exchange' }, [
       ex.error ? el('p', { class: 'traffic-error' }, [el('strong', { text: 'Error: ' }), ex.error]) : null,
       requestView(ex.request),
       ex.response ? responseView(ex) : el('p', { class: 'traffic-empty', text: '(no response)' }),
-      actionsView(ex, ex.example || example),
+      exported ? actionsView(ex, ex.example || example, exported) : null,
     ]);
   }
 
   // ---------------------------------------------------------------- curl and HAR
 
-  // POSIX single quoting: inside '...' nothing is special except ' itself.
-  function shellQuote(s) {
-    return "'" + s.replace(/'/g, "'\\''") + "'";
+  // The curl command and HAR file of an exchange are computed in Rust (`traffic::curl`,
+  // `traffic::har`), never here: a recorded exchange carries them in the panel data,
+  // and the playground serves a live one's at /__playground/exchanges/<id>.curl|.har.
+  // Either way they point at the playground serving the page, or at the reference
+  // Next.js app for its recordings.
+  function recordedExports(exported) {
+    return { curl: () => Promise.resolve(exported.curl), har: exported.har };
   }
 
-  // Same output as the Rust `traffic::curl::to_curl`, so the book and the CLI agree.
-  function toCurl(req, base) {
-    const body = req.body || { size: 0 };
-    const parts = [req.method === 'HEAD' ? 'curl -I' : 'curl -i'];
-    if (req.method !== 'HEAD' && (req.method !== 'GET' || body.size > 0)) parts.push('-X ' + req.method);
-    parts.push(shellQuote(base.replace(/\/$/, '') + req.path));
-    for (const [name, value] of req.headers || []) {
-      if (!LEFT_TO_CURL.includes(name.toLowerCase())) parts.push('-H ' + shellQuote(`${name}: ${value}`));
-    }
-    if (body.text !== undefined) parts.push('--data-raw ' + shellQuote(body.text));
-    else if (body.base64 !== undefined) parts.push('--data-binary @body.bin');
-    return parts.join(' \\\n  ');
-  }
-
-  // The address an example answers on: the playground we are served from when
-  // live, otherwise the address it has once the reader starts the playground.
-  // Recordings from real Next.js (example "next-<version>") point at the reference
-  // app, which `npm start` in reference/nextjs serves on port 3100.
-  function exampleBase(example) {
-    if (example.startsWith('next-')) return NEXT_REFERENCE_ORIGIN;
-    return `${live ? location.origin : DEFAULT_ORIGIN}/x/${example}`;
-  }
-
-  function harHeaders(headers) {
-    return (headers || []).map(([name, value]) => ({ name, value }));
-  }
-
-  // Query pairs as HAR lists them: split on & and =, not decoded.
-  function harQuery(path) {
-    const query = path.split('?')[1] || '';
-    return query.split('&').filter(Boolean).map((pair) => {
-      const at = pair.indexOf('=');
-      return at === -1 ? { name: pair, value: '' } : { name: pair.slice(0, at), value: pair.slice(at + 1) };
-    });
-  }
-
-  // The HAR response of an exchange; HAR has no "no response", so that is status 0.
-  function harResponse(ex) {
-    const res = ex.response;
-    if (!res) {
-      return { status: 0, statusText: '', httpVersion: '', cookies: [], headers: [], content: { size: 0, mimeType: '' },
-        redirectURL: '', headersSize: -1, bodySize: -1, _error: ex.error || null };
-    }
-    const content = { size: res.body.size, mimeType: header(res.headers, 'content-type') };
-    if (res.body.text !== undefined) content.text = res.body.text;
-    else if (res.body.base64 !== undefined) Object.assign(content, { text: res.body.base64, encoding: 'base64' });
-    return { status: res.status, statusText: res.reason, httpVersion: res.version, cookies: [],
-      headers: harHeaders(res.headers), content, redirectURL: header(res.headers, 'location'),
-      headersSize: -1, bodySize: res.body.size };
-  }
-
-  // A HAR 1.2 log with one entry, the same shape as the Rust `traffic::har::to_har`.
-  function toHar(ex, base) {
-    const req = ex.request;
-    const body = req.body || { size: 0 };
-    const request = { method: req.method, url: base + req.path, httpVersion: 'HTTP/1.1', cookies: [],
-      headers: harHeaders(req.headers), queryString: harQuery(req.path), headersSize: -1, bodySize: body.size };
-    if (body.size > 0) request.postData = { mimeType: header(req.headers, 'content-type'), text: body.text || '' };
-    const wait = ex.response ? ex.response.head_ms : 0;
-    const receive = ex.response ? Math.max(0, ex.response.total_ms - wait) : 0;
-    const entry = { startedDateTime: new Date(ex.started_unix_ms).toISOString(), time: wait + receive,
-      request, response: harResponse(ex), cache: {}, timings: { send: 0, wait, receive } };
-    return { log: { version: '1.2', creator: { name: 'nextjs-on-the-wire', version: '0.1.0' }, entries: [entry] } };
+  function liveExports(ex) {
+    const url = `/__playground/exchanges/${encodeURIComponent(ex.id)}`;
+    const curl = async () => {
+      const response = await fetch(url + '.curl', { cache: 'no-store' });
+      if (!response.ok) throw new Error(`the playground answered ${response.status}.`);
+      return (await response.text()).trimEnd();
+    };
+    return { curl, harUrl: url + '.har' };
   }
 
   // Clipboard API when allowed (it needs https or localhost); otherwise put the text
@@ -305,7 +249,7 @@
     }, fallback);
   }
 
-  // A file download without a server: the HAR is built here and handed over as a Blob.
+  // A file download without a server: the recorded HAR is handed over as a Blob.
   function download(filename, text) {
     const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
     const link = el('a', { href: url, download: filename });
@@ -315,17 +259,24 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  function actionsView(ex, example) {
+  // "Copy as curl" and "Download HAR" for one exchange; `exported` is what
+  // recordedExports or liveExports returned for it.
+  function actionsView(ex, example, exported) {
     const note = el('span', { class: 'traffic-note', role: 'status' });
     const holder = el('div', { class: 'traffic-copy-holder' });
     const curl = el('button', { type: 'button', class: 'traffic-button', text: 'Copy as curl' });
-    curl.addEventListener('click', () => copyText(toCurl(ex.request, exampleBase(example)), note, holder));
+    curl.addEventListener('click', () => {
+      exported.curl().then((text) => copyText(text, note, holder),
+        (e) => { note.textContent = 'Could not get the curl command: ' + e.message; });
+    });
     const buttons = [curl];
-    if (window.Blob && window.URL && URL.createObjectURL) { // without them the button would do nothing
+    const name = `${example}-${ex.scenario || 'exchange-' + ex.id}.har`;
+    if (exported.harUrl) { // the playground serves the file itself
+      buttons.push(el('a', { class: 'traffic-button', href: exported.harUrl, download: name, text: 'Download HAR' }));
+    } else if (exported.har && window.Blob && window.URL && URL.createObjectURL) { // else the button would do nothing
       const har = el('button', { type: 'button', class: 'traffic-button', text: 'Download HAR' });
       har.addEventListener('click', () => {
-        const name = `${example}-${ex.scenario || 'exchange-' + ex.id}.har`;
-        download(name, JSON.stringify(toHar(ex, exampleBase(example)), null, 2));
+        download(name, JSON.stringify(exported.har, null, 2));
         note.textContent = `Saved ${name}.`;
       });
       buttons.push(har);
@@ -338,9 +289,13 @@
 
   // The exchanges a panel can show: ours, Next.js's when recorded, the live one when sent.
   function panelTabs(state) {
-    const tabs = [{ label: 'Our example', exchange: state.data.ours }];
-    if (state.data.next) tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next });
-    if (state.live) tabs.push({ label: 'Live', exchange: state.live });
+    const exports = state.data.exports || {};
+    const recorded = (exported) => (exported ? recordedExports(exported) : null);
+    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours) }];
+    if (state.data.next) {
+      tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next, exported: recorded(exports.next) });
+    }
+    if (state.live) tabs.push({ label: 'Live', exchange: state.live, exported: liveExports(state.live) });
     return tabs;
   }
 
@@ -351,7 +306,7 @@
     const tabs = panelTabs(state);
     const prefix = `traffic-${state.number}-`;
     const panels = tabs.map((tab, i) => el('div', { class: 'traffic-tabpanel', id: prefix + 'panel-' + i },
-      [exchangeView(tab.exchange, state.data.example)]));
+      [exchangeView(tab.exchange, state.data.example, tab.exported)]));
     if (tabs.length === 1) return state.views.replaceChildren(panels[0]);
     const buttons = tabs.map((tab, i) => {
       panels[i].setAttribute('role', 'tabpanel');
