@@ -54,9 +54,17 @@ function compiledPath(request) {
   return target ? `${folder}/${target.slice(2)}` : `${folder}${rest}`;
 }
 
+/** Extra aliases a script adds, like a bundler's `resolve.alias`. */
+const aliases = new Map();
+
+/** From now on, `require(request)` anywhere loads `target` (a path like `next/dist/...`). */
+export function aliasModule(request, target) {
+  aliases.set(request, target);
+}
+
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
-  return resolveFilename.call(this, compiledPath(request), ...rest);
+  return resolveFilename.call(this, aliases.get(request) ?? compiledPath(request), ...rest);
 };
 
 /**
