@@ -10,10 +10,6 @@
 // stdout: one description per body, as a JSON array (the format is in the README).
 import { requireNext } from './lib/next-react.mjs';
 
-const { decodeReply, registerServerReference, createTemporaryReferenceSet } = requireNext(
-  'dist/compiled/react-server-dom-webpack/server.node.js',
-);
-
 const SERVER_REFERENCE = Symbol.for('react.server.reference');
 
 /**
@@ -21,7 +17,7 @@ const SERVER_REFERENCE = Symbol.for('react.server.reference');
  * `'use server'` files. React looks an id up here and then requires the module through
  * `__next_require__`, which we point at the stubs: decoding never runs an action.
  */
-function stubManifest(actions) {
+function stubManifest(actions, registerServerReference) {
   const manifest = {};
   const modules = new Map();
   for (const [id, name] of Object.entries(actions)) {
@@ -130,17 +126,18 @@ async function main() {
   const chunks = [];
   for await (const chunk of process.stdin) chunks.push(chunk);
   const { actions, bodies } = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  const manifest = stubManifest(actions);
+  const server = requireNext('dist/compiled/react-server-dom-webpack/server.node.js');
+  const manifest = stubManifest(actions, server.registerServerReference);
   const described = [];
   for (const recorded of bodies) {
-    const options = { temporaryReferences: createTemporaryReferenceSet() };
-    const decoded = await decodeReply(bodyOf(recorded), manifest, options);
+    const options = { temporaryReferences: server.createTemporaryReferenceSet() };
+    const decoded = await server.decodeReply(bodyOf(recorded), manifest, options);
     described.push(await describe(decoded, '', new Map()));
   }
   process.stdout.write(JSON.stringify(described));
 }
 
 main().catch((error) => {
-  console.error(`reply-decode: ${error.stack ?? error}`);
+  console.error(`reply-decode: ${error.message}`);
   process.exit(1);
 });

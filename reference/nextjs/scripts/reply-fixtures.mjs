@@ -15,9 +15,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { appDir, requireNext } from './lib/next-react.mjs';
 
-const { encodeReply, createServerReference, createTemporaryReferenceSet } = requireNext(
-  'dist/compiled/react-server-dom-webpack/client.node.js',
-);
+/** React's Flight client, loaded in main() so that a missing `npm ci` is a one-line error. */
+let client;
 
 const OUTPUT = join(appDir, '../../crates/flight/tests/fixtures/replies.json');
 const DECODER = fileURLToPath(new URL('./reply-decode.mjs', import.meta.url));
@@ -109,7 +108,7 @@ const CASES = [
 
 /** Evaluates a case's source with `createServerReference` in scope, as a client component has it. */
 function argumentsOf(source) {
-  return new Function('createServerReference', `return (${source});`)(createServerReference);
+  return new Function('createServerReference', `return (${source});`)(client.createServerReference);
 }
 
 /** What `fetch` would send: a string body, or the multipart fields in order. */
@@ -140,10 +139,12 @@ function decodeAll(bodies) {
 
 async function main() {
   const output = process.argv[2] ?? OUTPUT;
+  client = requireNext('dist/compiled/react-server-dom-webpack/client.node.js');
   const cases = [];
   for (const [name, args, note] of CASES) {
-    const encoded = await encodeReply(argumentsOf(args), {
-      temporaryReferences: createTemporaryReferenceSet(),
+    // As Next's client calls it (server-action-reducer), temporary references included.
+    const encoded = await client.encodeReply(argumentsOf(args), {
+      temporaryReferences: client.createTemporaryReferenceSet(),
     });
     cases.push({ name, args, ...(await recordBody(encoded)), ...(note ? { note } : {}) });
   }

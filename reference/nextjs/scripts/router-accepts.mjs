@@ -9,10 +9,13 @@
 //
 // Prints one line per transcript: `ok <path>`, `REJECTED <path>: <error>`, or `skip <path>:
 // <why>` for responses that are not App Router pages (no HTML, no body, no inline flight
-// data). Exits 1 if any page is rejected, 2 on bad usage.
+// data). Exits 1 if any page is rejected, 2 on bad usage or without `npm ci`.
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+const appDir = fileURLToPath(new URL('..', import.meta.url));
 const CHECKER = fileURLToPath(new URL('./lib/hydrate-page.mjs', import.meta.url));
 /** Generous: loading Next's router takes a fraction of a second; a hung check is a failure. */
 const TIMEOUT_MS = 30_000;
@@ -32,6 +35,10 @@ function checkOne(path) {
 const paths = process.argv.slice(2);
 if (paths.length === 0) {
   console.error('usage: node scripts/router-accepts.mjs <transcript.json>...');
+  process.exit(2);
+}
+if (!existsSync(join(appDir, 'node_modules/next'))) {
+  console.error(`Next.js is not installed: run \`npm ci\` in ${appDir} first`);
   process.exit(2);
 }
 let rejected = 0;
