@@ -6,7 +6,7 @@
 # bound values of this local, never-deployed app.
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -d node_modules ] || npm install --no-audit --no-fund
+[ -d node_modules ] || npm ci --no-audit --no-fund
 NEXT_TELEMETRY_DISABLED=1 \
 NEXT_SERVER_ACTIONS_ENCRYPTION_KEY='gTrPU+NNee3nHZJ92XVFhEoQP07O8DRassGAtrz+RIg=' \
   ./node_modules/.bin/next build "$@"

@@ -20,7 +20,6 @@ pub fn digest(message: &str) -> String {
     hash.to_string()
 }
 
-// ANCHOR: envelope
 /// Row 0 of every answer to a JS call: `"a"` is a promise that row 1 resolves with
 /// the action's result; `"t"`, when the action revalidated the page, is the page's
 /// new segment tree, whose rows come in the same answer; `"b"` the build id.
@@ -35,7 +34,6 @@ pub fn envelope(tree: Option<Value>) -> Value {
     head.insert("b".into(), json!(BUILD_ID));
     Value::Object(head)
 }
-// ANCHOR_END: envelope
 
 /// `200` with a result: the rows the answer also carries (the page's, after
 /// `revalidatePath`, or what the result refers to), row 0 (the envelope, with the

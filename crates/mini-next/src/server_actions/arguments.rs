@@ -16,7 +16,6 @@ pub(super) struct PostedAction {
     pub(super) form: FormData,
 }
 
-// ANCHOR: find_form_action
 /// Reads the action out of a no-JS form post, as React's `decodeAction` does:
 /// `$ACTION_ID_<id>` names it directly; `$ACTION_REF_<n>` points at `$ACTION_<n>:0`,
 /// `{"id","bound":"$@1"}`, whose bound list (`:1`) points at the sealed value (`:2`).
@@ -54,14 +53,12 @@ pub(super) fn find_form_action(fields: &[(String, String)]) -> Option<PostedActi
     }
     None
 }
-// ANCHOR_END: find_form_action
 
 /// The row a `"$@<hex>"` reference points at.
 pub(super) fn row_of(reference: &str) -> Option<u32> {
     u32::from_str_radix(reference.strip_prefix("$@")?, 16).ok()
 }
 
-// ANCHOR: decode_reply
 /// Decodes the argument list a JS call sends (React's `encodeReply` format): a JSON
 /// array as text, or multipart whose field `0` is that array. In the array, `"$K<n>"`
 /// is the `FormData` made of the fields named `_<n>_…`, `"$@<n>"` the JSON of field
@@ -96,7 +93,6 @@ pub(super) fn decode_reply(content_type: &str, body: &[u8]) -> Option<Vec<Arg>> 
     }
     Some(args)
 }
-// ANCHOR_END: decode_reply
 
 /// For an action with bound values, a JS call sends the sealed value as argument 0;
 /// it is replaced by the values it holds. `None` when it does not open.
@@ -140,7 +136,6 @@ pub(super) fn escape_strings(value: &Value) -> Value {
     }
 }
 
-// ANCHOR: parse_multipart
 /// The text fields of a `multipart/form-data` body, in order. Each part is
 /// `--<boundary>\r\n`, headers, a blank line, the value, `\r\n`; the last boundary
 /// ends with `--`. File parts are read as text too (a simplification).
@@ -170,7 +165,6 @@ pub fn parse_multipart(content_type: &str, body: &[u8]) -> Option<Vec<(String, S
     }
     Some(fields)
 }
-// ANCHOR_END: parse_multipart
 
 #[cfg(test)]
 mod tests {

@@ -156,7 +156,6 @@ impl PageWithActions {
     }
     // ANCHOR_END: run_form
 
-    // ANCHOR: flight_result
     /// Row 0, the envelope, and row 1, the result; after `revalidatePath` the page is
     /// rendered again into the same answer and row 0 carries its tree.
     async fn flight_result(
@@ -174,7 +173,6 @@ impl PageWithActions {
         let result = value.map_or_else(rows::undefined, |v| escape_strings(&v));
         result_answer(page_rows, tree, &result)
     }
-    // ANCHOR_END: flight_result
 
     /// A JS `redirect()`: 200, `x-action-redirect: <path>;push`, and the target's own
     /// flight answer and cache headers when the target is one of ours.

@@ -9,7 +9,6 @@ use futures_util::future::{BoxFuture, FutureExt as _};
 use futures_util::stream::FuturesUnordered;
 use serde_json::{json, Map, Value};
 
-// ANCHOR: flight_writer
 /// Turns nodes into flight rows. It numbers rows as it meets what needs one: a
 /// React symbol, a client module (a row for each chunk path, then its `I` row), a
 /// Server Action a prop points at, an async component (a lazy row that comes
@@ -200,7 +199,6 @@ impl FlightWriter {
         std::mem::take(&mut self.pending)
     }
 }
-// ANCHOR_END: flight_writer
 
 /// Where the browser loads a client chunk: `/base/_next/static/chunks/<file>`.
 pub fn chunk_url(base_path: &str, chunk: &str) -> String {

@@ -143,6 +143,7 @@ pub struct AppPage {
     /// `export const metadata`: elements for the document's `<head>`.
     metadata: fn() -> Vec<Node>,
 }
+// ANCHOR_END: page
 
 impl AppPage {
     /// The page at `path` (`/dashboard`), inside the reference app's root layout.
@@ -184,7 +185,6 @@ impl AppPage {
             async move { page.answer(request).await }
         })
     }
-    // ANCHOR_END: page
 
     pub fn path(&self) -> &'static str {
         self.path

@@ -161,7 +161,6 @@ impl Render {
     }
     // ANCHOR_END: html_response
 
-    // ANCHOR: flight_response
     /// `RSC: 1`: the flight payload, each row written as soon as it is ready. Row 0
     /// leaves at once; the page's row when its data is in; the Suspense child's row
     /// when it resolves.
@@ -180,7 +179,6 @@ impl Render {
         });
         headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
     }
-    // ANCHOR_END: flight_response
 
     /// The whole HTML document of a page none of whose components waits (`None` when
     /// one does): what a build stores for a page it prerenders.

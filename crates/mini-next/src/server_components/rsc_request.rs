@@ -10,7 +10,6 @@ pub(super) fn header_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-// ANCHOR: rsc_param
 /// The `_rsc` value an `RSC: 1` request must carry: a hash of the router headers
 /// it sends, so that two requests for the same URL with different router state
 /// have different URLs, and no cache can answer one with the other's payload.
@@ -36,7 +35,6 @@ pub fn expected_rsc_param(headers: &HeaderMap) -> String {
     let digest = Sha256::digest(input.as_bytes());
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&digest[..12])
 }
-// ANCHOR_END: rsc_param
 
 /// The `_rsc` value in a query string: `Some("")` for a bare `_rsc` or `_rsc=`.
 pub(super) fn rsc_param(query: Option<&str>) -> Option<&str> {

@@ -1,3 +1,4 @@
+// ANCHOR: file
 // Async server component page with a streamed Suspense boundary.
 import { Suspense } from 'react';
 import Counter from './counter';
@@ -29,9 +30,12 @@ export default async function DashboardPage() {
         ))}
       </ul>
       <Counter start={3} />
+      {/* ANCHOR: suspense */}
       <Suspense fallback={<p>Loading…</p>}>
         <SlowPanel />
       </Suspense>
+      {/* ANCHOR_END: suspense */}
     </main>
   );
 }
+// ANCHOR_END: file

@@ -1,3 +1,4 @@
+// ANCHOR: file
 'use server';
 // Every export of this file becomes a Server Action callable over HTTP POST.
 import { revalidatePath } from 'next/cache';
@@ -21,7 +22,10 @@ export async function addAndRedirect(formData: FormData) {
   redirect('/guestbook/thanks'); // throws; Next turns it into a redirect
 }
 
+// ANCHOR: greet
 export async function greet(name: string) {
   greetCalls += 1;
   return { greeting: `Hello, ${name}!`, count: greetCalls };
 }
+// ANCHOR_END: greet
+// ANCHOR_END: file

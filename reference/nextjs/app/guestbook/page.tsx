@@ -5,6 +5,7 @@ import GreetButton from './greet-button';
 // Always render on request: the list changes at run time.
 export const dynamic = 'force-dynamic';
 
+// ANCHOR: inline_action
 export default async function GuestbookPage() {
   const entries = await getEntries();
   const renderedAt = new Date().toISOString();
@@ -15,6 +16,7 @@ export default async function GuestbookPage() {
     'use server';
     console.log('note', formData.get('note'), 'from render at', renderedAt);
   }
+// ANCHOR_END: inline_action
 
   return (
     <main>

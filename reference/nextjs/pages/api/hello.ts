@@ -1,3 +1,4 @@
+// ANCHOR: file
 // Pages Router API route: one handler receives every method; it dispatches itself.
 import type { NextApiRequest, NextApiResponse } from 'next';
 
@@ -22,7 +23,10 @@ export default function handler(req: NextApiRequest, res: NextApiResponse) {
     return;
   }
 
+  // ANCHOR: not_allowed
   // Anything else: say which methods exist, then refuse.
   res.setHeader('Allow', ['GET', 'POST']);
   res.status(405).end(`Method ${req.method} Not Allowed`);
+  // ANCHOR_END: not_allowed
 }
+// ANCHOR_END: file
