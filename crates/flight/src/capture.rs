@@ -1,0 +1,247 @@
+//! Recorded exchanges, as this project's transcripts and as HAR files, read into one
+//! neutral shape so the rows of their bodies can be shown with their arrival times.
+//!
+//! A transcript (`examples/*/transcripts/*.json`, `reference/nextjs/transcripts/…`)
+//! stores each body once (`text` or `base64`) and the response's `chunks` as
+//! consecutive byte ranges of it, each with the time it arrived (`t_ms`). A HAR file
+//! (what browsers export) has bodies but no chunk times.
+
+use base64::Engine as _;
+use serde_json::Value;
+use std::io::Read as _;
+use thiserror::Error;
+
+/// One request and its answer.
+#[derive(Debug, Clone, Default)]
+pub struct Exchange {
+    /// The scenario or URL, to tell exchanges apart.
+    pub name: String,
+    pub method: String,
+    pub path: String,
+    pub request_headers: Vec<(String, String)>,
+    pub request_body: Vec<u8>,
+    pub status: Option<u64>,
+    pub response_headers: Vec<(String, String)>,
+    /// The response body, decompressed if it was sent gzip-encoded.
+    pub response_body: Vec<u8>,
+    /// The pieces the body arrived in. Empty when unknown (HAR) or when they describe
+    /// compressed bytes, which do not line up with the decompressed body.
+    pub chunks: Vec<Chunk>,
+}
+
+/// One piece of a response body as it arrived.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Chunk {
+    /// Milliseconds after the request was sent.
+    pub t_ms: f64,
+    /// Where it starts in the body, in bytes, and its size.
+    pub offset: usize,
+    pub size: usize,
+}
+
+/// Input that is not a transcript or a HAR file.
+#[derive(Debug, Error)]
+pub enum CaptureError {
+    #[error("not JSON ({0}); expected a transcript (.json), a HAR file (.har), or use `-` for a raw payload on stdin")]
+    NotJson(serde_json::Error),
+    #[error("JSON, but neither a transcript (an object with `request` and `response`) nor a HAR file (`log.entries`)")]
+    NotACapture,
+    #[error("{what} is not valid base64; was the file edited by hand?")]
+    BadBase64 { what: String },
+    #[error("the response body says `content-encoding: gzip` but does not decompress: {0}")]
+    BadGzip(std::io::Error),
+}
+
+/// Reads a transcript or a HAR file.
+pub fn load(text: &str) -> Result<Vec<Exchange>, CaptureError> {
+    let value: Value = serde_json::from_str(text).map_err(CaptureError::NotJson)?;
+    if value.get("request").is_some() && value.get("response").is_some() {
+        return Ok(vec![transcript(&value)?]);
+    }
+    if let Some(entries) = value.pointer("/log/entries").and_then(Value::as_array) {
+        return entries.iter().map(har_entry).collect();
+    }
+    Err(CaptureError::NotACapture)
+}
+
+impl Exchange {
+    /// A header of the request, by case-insensitive name.
+    pub fn request_header(&self, name: &str) -> Option<&str> {
+        find(&self.request_headers, name)
+    }
+
+    /// A header of the response, by case-insensitive name.
+    pub fn response_header(&self, name: &str) -> Option<&str> {
+        find(&self.response_headers, name)
+    }
+
+    /// The chunk that brought the byte at `offset` of the response body.
+    pub fn chunk_at(&self, offset: usize) -> Option<(usize, &Chunk)> {
+        self.chunks
+            .iter()
+            .enumerate()
+            .find(|(_, c)| offset >= c.offset && offset < c.offset + c.size)
+    }
+}
+
+fn find<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+fn transcript(value: &Value) -> Result<Exchange, CaptureError> {
+    let request = &value["request"];
+    let response = &value["response"];
+    let mut exchange = Exchange {
+        name: value
+            .get("scenario")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        method: request["method"].as_str().unwrap_or("").to_owned(),
+        path: request["path"].as_str().unwrap_or("").to_owned(),
+        request_headers: pairs(&request["headers"]),
+        request_body: body(&request["body"], "the request body")?,
+        status: response["status"].as_u64(),
+        response_headers: pairs(&response["headers"]),
+        response_body: body(&response["body"], "the response body")?,
+        chunks: Vec::new(),
+    };
+    let mut offset = 0;
+    for chunk in value
+        .get("chunks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        let size = chunk["size"].as_u64().unwrap_or(0) as usize;
+        exchange.chunks.push(Chunk {
+            t_ms: chunk["t_ms"].as_f64().unwrap_or(0.0),
+            offset,
+            size,
+        });
+        offset += size;
+    }
+    gunzip_if_needed(&mut exchange)?;
+    Ok(exchange)
+}
+
+fn har_entry(entry: &Value) -> Result<Exchange, CaptureError> {
+    let request = &entry["request"];
+    let response = &entry["response"];
+    let har_pairs = |headers: &Value| -> Vec<(String, String)> {
+        headers
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|h| (text(&h["name"]), text(&h["value"])))
+            .collect()
+    };
+    let content = &response["content"];
+    let response_body = match (content["text"].as_str(), content["encoding"].as_str()) {
+        (Some(t), Some("base64")) => decode_base64(t, "a HAR response body")?,
+        (Some(t), _) => t.as_bytes().to_vec(),
+        (None, _) => Vec::new(),
+    };
+    let url = text(&request["url"]);
+    Ok(Exchange {
+        name: url.clone(),
+        method: text(&request["method"]),
+        path: url,
+        request_headers: har_pairs(&request["headers"]),
+        request_body: request["postData"]["text"]
+            .as_str()
+            .unwrap_or("")
+            .as_bytes()
+            .to_vec(),
+        status: response["status"].as_u64(),
+        response_headers: har_pairs(&response["headers"]),
+        response_body,
+        chunks: Vec::new(),
+    })
+}
+
+/// Browsers store bodies decompressed in HAR; transcripts keep the bytes that were sent.
+fn gunzip_if_needed(exchange: &mut Exchange) -> Result<(), CaptureError> {
+    if exchange.response_header("content-encoding") != Some("gzip") {
+        return Ok(());
+    }
+    let mut plain = Vec::new();
+    flate2::read::GzDecoder::new(exchange.response_body.as_slice())
+        .read_to_end(&mut plain)
+        .map_err(CaptureError::BadGzip)?;
+    exchange.response_body = plain;
+    exchange.chunks.clear();
+    Ok(())
+}
+
+fn pairs(headers: &Value) -> Vec<(String, String)> {
+    headers
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|pair| {
+            Some((
+                pair.get(0)?.as_str()?.to_owned(),
+                pair.get(1)?.as_str()?.to_owned(),
+            ))
+        })
+        .collect()
+}
+
+fn body(body: &Value, what: &str) -> Result<Vec<u8>, CaptureError> {
+    if let Some(t) = body.get("text").and_then(Value::as_str) {
+        return Ok(t.as_bytes().to_vec());
+    }
+    match body.get("base64").and_then(Value::as_str) {
+        Some(b) => decode_base64(b, what),
+        None => Ok(Vec::new()),
+    }
+}
+
+fn decode_base64(text: &str, what: &str) -> Result<Vec<u8>, CaptureError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(text)
+        .map_err(|_| CaptureError::BadBase64 {
+            what: what.to_owned(),
+        })
+}
+
+fn text(value: &Value) -> String {
+    value.as_str().unwrap_or("").to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn transcripts_give_chunks_as_byte_ranges() {
+        let t = r#"{"request":{"method":"GET","path":"/","headers":[["RSC","1"]],"body":{"size":0}},
+            "response":{"status":200,"headers":[],"body":{"size":5,"text":"0:1\n1"}},
+            "chunks":[{"t_ms":1.5,"size":4},{"t_ms":800,"size":1}]}"#;
+        let x = &load(t).unwrap()[0];
+        assert_eq!(x.request_header("rsc"), Some("1"));
+        assert_eq!(x.chunk_at(4).map(|(i, c)| (i, c.t_ms)), Some((1, 800.0)));
+        assert_eq!(x.chunk_at(5), None);
+    }
+
+    #[test]
+    fn har_entries_are_read() {
+        let har = r#"{"log":{"entries":[{"request":{"method":"POST","url":"http://x/a","headers":[{"name":"Next-Action","value":"ab"}],"postData":{"text":"[1]"}},
+            "response":{"status":200,"headers":[],"content":{"text":"MDoxCg==","encoding":"base64"}}}]}}"#;
+        let x = &load(har).unwrap()[0];
+        assert_eq!(
+            (x.request_header("next-action"), x.response_body.as_slice()),
+            (Some("ab"), &b"0:1\n"[..])
+        );
+    }
+
+    #[test]
+    fn other_input_is_refused_with_what_was_expected() {
+        assert!(matches!(load("nope"), Err(CaptureError::NotJson(_))));
+        assert!(matches!(load("{\"a\":1}"), Err(CaptureError::NotACapture)));
+    }
+}

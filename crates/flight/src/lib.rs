@@ -1,0 +1,22 @@
+//! React's wire format, in one crate.
+//!
+//! React Server Components and Server Actions talk over HTTP in a format React calls
+//! "Flight". An answer is a list of *rows* (`<hex id>:<tag?><payload>`), and the
+//! arguments of a Server Action travel as a *reply* (JSON text or multipart form data).
+//! Both spell JavaScript values JSON cannot express as strings starting with `$`.
+//!
+//! This crate reads that format the way React 19.3 (as shipped in Next.js 16.4.6)
+//! reads it, small enough to learn from:
+//!
+//! - [`read`] splits a payload into rows; [`refs`] classifies every `$` reference;
+//!   [`meaning`] says in one line what each row is; [`view`] puts rows, arrival times
+//!   and meanings together for display.
+//! - [`inline`] finds the rows inside an HTML page's `self.__next_f.push(…)` scripts.
+//! - [`capture`] reads this project's transcripts and HAR files.
+
+pub mod capture;
+pub mod inline;
+pub mod meaning;
+pub mod read;
+pub mod refs;
+pub mod view;
