@@ -12,11 +12,17 @@
 //!   [`meaning`] says in one line what each row is; [`view`] puts rows, arrival times
 //!   and meanings together for display.
 //! - [`inline`] finds the rows inside an HTML page's `self.__next_f.push(…)` scripts.
+//! - [`reply`] decodes the arguments of a Server Action call (`decodeReply`) into a
+//!   [`value::Reply`], which says what JavaScript would see (`String(x)`, `typeof`);
+//!   [`multipart`] reads the form-data bodies replies often come in.
 //! - [`capture`] reads this project's transcripts and HAR files.
 
 pub mod capture;
 pub mod inline;
 pub mod meaning;
+pub mod multipart;
 pub mod read;
 pub mod refs;
+pub mod reply;
+pub mod value;
 pub mod view;
