@@ -14,10 +14,12 @@
 //! - [`inline`] finds the rows inside an HTML page's `self.__next_f.push(…)` scripts.
 //! - [`reply`] decodes the arguments of a Server Action call (`decodeReply`) into a
 //!   [`value::Reply`], which says what JavaScript would see (`String(x)`, `typeof`);
-//!   [`multipart`] reads the form-data bodies replies often come in.
+//!   [`multipart`] reads the form-data bodies replies often come in; [`encode`]
+//!   writes such a value back as React's Flight server would return it.
 //! - [`capture`] reads this project's transcripts and HAR files.
 
 pub mod capture;
+pub mod encode;
 pub mod inline;
 pub mod meaning;
 pub mod multipart;

@@ -87,7 +87,7 @@ pub enum ReplyError {
 /// The most values one reply may decode to.
 pub const MAX_VALUES: usize = 1_000_000;
 /// The longest chain of references followed to reach a value.
-pub const MAX_DEPTH: usize = 512;
+pub const MAX_DEPTH: usize = 128;
 
 /// Decodes a request body, choosing by its `Content-Type` as Next.js does: multipart
 /// bodies are form data, anything else is the root row's text.

@@ -208,6 +208,10 @@ impl Reply {
             out.push_str("[Circular]");
             return;
         }
+        if visiting.len() > 64 {
+            out.push_str("[…]");
+            return;
+        }
         visiting.push(id);
         let list = |ids: &mut dyn Iterator<Item = ValueId>,
                     out: &mut String,
