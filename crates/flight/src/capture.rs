@@ -65,6 +65,15 @@ pub fn load(text: &str) -> Result<Vec<Exchange>, CaptureError> {
 }
 
 impl Exchange {
+    /// A bare response body with its content type, for raw input.
+    pub fn raw(content_type: &str, body: &[u8]) -> Exchange {
+        Exchange {
+            response_headers: vec![("content-type".into(), content_type.into())],
+            response_body: body.to_vec(),
+            ..Exchange::default()
+        }
+    }
+
     /// A header of the request, by case-insensitive name.
     pub fn request_header(&self, name: &str) -> Option<&str> {
         find(&self.request_headers, name)

@@ -125,6 +125,7 @@ fn describe_model(payload: &Payload, value: &Value) -> String {
                 )
             )
         }
+        Value::Array(items) if items.len() == 1 => "array of 1 item".into(),
         Value::Array(items) => format!("array of {} items", items.len()),
         Value::Object(map)
             if map.contains_key("b") && (map.contains_key("f") || map.contains_key("t")) =>
