@@ -20,6 +20,8 @@ pub struct Exchange {
     pub path: String,
     pub request_headers: Vec<(String, String)>,
     pub request_body: Vec<u8>,
+    /// The recorder kept only the start of the request body (`"truncated": true`).
+    pub request_truncated: bool,
     pub status: Option<u64>,
     pub response_headers: Vec<(String, String)>,
     /// The response body, decompressed if it was sent gzip-encoded.
@@ -86,10 +88,13 @@ impl Exchange {
 
     /// The chunk that brought the byte at `offset` of the response body.
     pub fn chunk_at(&self, offset: usize) -> Option<(usize, &Chunk)> {
-        self.chunks
-            .iter()
-            .enumerate()
-            .find(|(_, c)| offset >= c.offset && offset < c.offset + c.size)
+        // Chunks are consecutive byte ranges: the last one starting at or before `offset`.
+        let index = self
+            .chunks
+            .partition_point(|c| c.offset <= offset)
+            .checked_sub(1)?;
+        let chunk = &self.chunks[index];
+        (offset < chunk.offset + chunk.size).then_some((index, chunk))
     }
 }
 
@@ -113,6 +118,7 @@ fn transcript(value: &Value) -> Result<Exchange, CaptureError> {
         path: request["path"].as_str().unwrap_or("").to_owned(),
         request_headers: pairs(&request["headers"]),
         request_body: body(&request["body"], "the request body")?,
+        request_truncated: request["body"]["truncated"].as_bool().unwrap_or(false),
         status: response["status"].as_u64(),
         response_headers: pairs(&response["headers"]),
         response_body: body(&response["body"], "the response body")?,
@@ -165,6 +171,7 @@ fn har_entry(entry: &Value) -> Result<Exchange, CaptureError> {
             .unwrap_or("")
             .as_bytes()
             .to_vec(),
+        request_truncated: false,
         status: response["status"].as_u64(),
         response_headers: har_pairs(&response["headers"]),
         response_body,

@@ -154,6 +154,9 @@ fn report(exchange: &Exchange) -> Value {
             .unwrap_or("text/plain");
         report["action"] = match reply::decode_http(content_type, &exchange.request_body) {
             Ok(reply) => json!({ "id": action, "arguments": arguments(&reply) }),
+            Err(_) if exchange.request_truncated => {
+                json!({ "id": action, "error": "the recorder kept only the start of the request body" })
+            }
             Err(e) => json!({ "id": action, "error": e.to_string() }),
         };
     }

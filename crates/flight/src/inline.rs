@@ -61,8 +61,9 @@ const MARKERS: [&str; 2] = [
 /// Finds every push in `html`, in order, and glues their payload together.
 pub fn extract(html: &str) -> Result<InlineFlight, InlineError> {
     let mut found = InlineFlight::default();
+    let mut markers = Markers::new(html);
     let mut at = 0;
-    while let Some((start, marker)) = next_marker(html, at) {
+    while let Some((start, marker)) = markers.next_after(at) {
         let array_start = start + marker.len();
         let mut values =
             serde_json::Deserializer::from_str(&html[array_start..]).into_iter::<Value>();
@@ -88,11 +89,37 @@ pub fn extract(html: &str) -> Result<InlineFlight, InlineError> {
     Ok(found)
 }
 
-fn next_marker(html: &str, from: usize) -> Option<(usize, &'static str)> {
-    MARKERS
-        .iter()
-        .filter_map(|m| html[from..].find(m).map(|i| (from + i, *m)))
-        .min_by_key(|(i, m)| (*i, std::cmp::Reverse(m.len())))
+/// The next place each marker occurs, searched again only once passed, so a page
+/// with thousands of pushes is read in one pass.
+struct Markers<'a> {
+    html: &'a str,
+    next: [Option<usize>; MARKERS.len()],
+}
+
+impl<'a> Markers<'a> {
+    fn new(html: &'a str) -> Self {
+        Markers {
+            html,
+            next: MARKERS.map(|m| html.find(m)),
+        }
+    }
+
+    fn next_after(&mut self, at: usize) -> Option<(usize, &'static str)> {
+        for (next, marker) in self.next.iter_mut().zip(MARKERS) {
+            if next.is_some_and(|n| n < at) {
+                *next = self
+                    .html
+                    .get(at..)
+                    .and_then(|rest| rest.find(marker))
+                    .map(|i| at + i);
+            }
+        }
+        self.next
+            .iter()
+            .zip(MARKERS)
+            .filter_map(|(next, marker)| next.map(|n| (n, marker)))
+            .min_by_key(|(n, m)| (*n, std::cmp::Reverse(m.len())))
+    }
 }
 
 fn add_push(

@@ -92,6 +92,8 @@ pub struct Row {
 #[derive(Debug, Clone, Default)]
 pub struct Payload {
     pub rows: Vec<Row>,
+    /// The index of the first row with each id, so lookups stay fast on big payloads.
+    first_row: std::collections::HashMap<u64, usize>,
 }
 
 /// Tags followed by a hex length and a comma (`ReactFlightClient.js`, row state 2).
@@ -113,7 +115,13 @@ pub fn read(payload: &[u8]) -> Payload {
         rows.push(row);
         at = next.max(at + 1);
     }
-    Payload { rows }
+    let mut first_row = std::collections::HashMap::new();
+    for (index, row) in rows.iter().enumerate() {
+        if let Some(id) = row.id {
+            first_row.entry(id).or_insert(index);
+        }
+    }
+    Payload { rows, first_row }
 }
 
 /// Reads the row starting at `start`; returns it and where the next row starts.
@@ -341,18 +349,18 @@ impl Row {
 impl Payload {
     /// The first row with this id (streams reuse an id for their items).
     pub fn row(&self, id: u64) -> Option<&Row> {
-        self.rows.iter().find(|r| r.id == Some(id))
+        self.first_row.get(&id).map(|&index| &self.rows[index])
     }
 
     /// References to rows that were never sent, with the index of the row making them.
     pub fn dangling(&self) -> Vec<(usize, Reference)> {
-        let sent: std::collections::HashSet<u64> = self.rows.iter().filter_map(|r| r.id).collect();
+        let sent = &self.first_row;
         let mut out = Vec::new();
         for (index, row) in self.rows.iter().enumerate() {
             for reference in row.references() {
                 let debug_only = reference.kind == refs::RefKind::Omitted;
                 if let Some(target) = reference.target {
-                    if !sent.contains(&target) && !debug_only {
+                    if !sent.contains_key(&target) && !debug_only {
                         out.push((index, reference));
                     }
                 }

@@ -25,6 +25,9 @@
 //! | `"$E…"` | a function's source text (development debug info) | no |
 //! | `"$Y"`, `"$Y7"`, `"$Y@7"` | a value React left out of a console log (development) | sometimes |
 //!
+//! Anything else is [`RefKind::Unknown`]: for example `"$F…"`, the server reference
+//! of React 19.0, which React 19.3 would misread as the hex id `F…`.
+//!
 //! Answers (Flight responses, read by `ReactFlightClient.js`) and replies (action
 //! arguments, read by `decodeReply` in `ReactFlightReplyServer.js`) share most of the
 //! table; [`Context`] says which one a string comes from. Ids are hexadecimal.

@@ -140,6 +140,20 @@ pub fn decode(body: &ReplyBody) -> Result<Reply, ReplyError> {
     Ok(decoder.compact(root))
 }
 
+/// JavaScript's SameValueZero as a hashable key: primitives by value (NaN equals
+/// NaN, 0 equals -0), objects by identity.
+#[derive(Debug, PartialEq, Eq, Hash)]
+enum SameValueZero {
+    Undefined,
+    Null,
+    Bool(bool),
+    NaN,
+    Number(u64),
+    String(String),
+    BigInt(String),
+    Object(ValueId),
+}
+
 /// What a placeholder becomes once its target is found.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Wrap {
@@ -548,6 +562,7 @@ impl<'a> Decoder<'a> {
         invalid: &dyn Fn(&str) -> ReplyError,
     ) -> Result<Vec<(ValueId, ValueId)>, ReplyError> {
         let mut entries: Vec<(ValueId, ValueId)> = Vec::new();
+        let mut positions: HashMap<SameValueZero, usize> = HashMap::new();
         for &item in items {
             let Some(Node::Array(pair)) = self.nodes[item.0].clone() else {
                 return Err(invalid("each Map entry must be an array [key, value]"));
@@ -559,12 +574,12 @@ impl<'a> Decoder<'a> {
                 }
             };
             let (key, value) = (part(0)?, part(1)?);
-            match entries
-                .iter_mut()
-                .find(|(k, _)| self.same_value_zero(*k, key))
-            {
-                Some(entry) => entry.1 = value,
-                None => entries.push((key, value)),
+            match positions.entry(self.same_value_zero(key)) {
+                std::collections::hash_map::Entry::Occupied(at) => entries[*at.get()].1 = value,
+                std::collections::hash_map::Entry::Vacant(slot) => {
+                    slot.insert(entries.len());
+                    entries.push((key, value));
+                }
             }
         }
         Ok(entries)
@@ -572,31 +587,25 @@ impl<'a> Decoder<'a> {
 
     /// `new Set(items)`: equal items kept once.
     fn unique(&self, items: Vec<ValueId>) -> Vec<ValueId> {
-        let mut kept: Vec<ValueId> = Vec::new();
-        for item in items {
-            if !kept.iter().any(|&k| self.same_value_zero(k, item)) {
-                kept.push(item);
-            }
-        }
-        kept
+        let mut seen = HashSet::new();
+        items
+            .into_iter()
+            .filter(|&item| seen.insert(self.same_value_zero(item)))
+            .collect()
     }
 
-    /// JavaScript's SameValueZero, the equality of Map keys and Set items: primitives
-    /// by value (NaN equals NaN, 0 equals -0), objects by identity.
-    fn same_value_zero(&self, a: ValueId, b: ValueId) -> bool {
-        match (&self.nodes[a.0], &self.nodes[b.0]) {
-            (Some(Node::Number(x)), Some(Node::Number(y))) => x == y || (x.is_nan() && y.is_nan()),
-            (
-                Some(
-                    x @ (Node::Undefined
-                    | Node::Null
-                    | Node::Bool(_)
-                    | Node::String(_)
-                    | Node::BigInt(_)),
-                ),
-                Some(y),
-            ) => x == y,
-            _ => a == b,
+    /// What makes two Map keys or Set items the same (JavaScript's SameValueZero).
+    fn same_value_zero(&self, id: ValueId) -> SameValueZero {
+        match &self.nodes[id.0] {
+            Some(Node::Undefined) => SameValueZero::Undefined,
+            Some(Node::Null) => SameValueZero::Null,
+            Some(Node::Bool(b)) => SameValueZero::Bool(*b),
+            Some(Node::Number(n)) if n.is_nan() => SameValueZero::NaN,
+            // 0 and -0 are the same key.
+            Some(Node::Number(n)) => SameValueZero::Number((n + 0.0).to_bits()),
+            Some(Node::String(s)) => SameValueZero::String(s.clone()),
+            Some(Node::BigInt(d)) => SameValueZero::BigInt(d.clone()),
+            _ => SameValueZero::Object(id),
         }
     }
 

@@ -49,7 +49,11 @@ pub fn explain(
     chunk_of: impl Fn(usize) -> Option<(usize, f64)>,
 ) -> Vec<RowView> {
     let meanings = meaning::meanings(payload);
-    let dangling = payload.dangling();
+    let mut dangling: std::collections::HashMap<usize, Vec<String>> =
+        std::collections::HashMap::new();
+    for (index, reference) in payload.dangling() {
+        dangling.entry(index).or_default().push(reference.text);
+    }
     payload
         .rows
         .iter()
@@ -68,11 +72,7 @@ pub fn explain(
                 t_ms: arrived.map(|(_, t)| t),
                 meaning,
                 references: row.references(),
-                dangling: dangling
-                    .iter()
-                    .filter(|(i, _)| *i == index)
-                    .map(|(_, r)| r.text.clone())
-                    .collect(),
+                dangling: dangling.remove(&index).unwrap_or_default(),
             }
         })
         .collect()

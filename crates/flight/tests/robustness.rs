@@ -248,3 +248,40 @@ fn truncated_multipart_bodies_are_errors() {
         let _ = reply::decode_http(content_type, &mutate(&mut rng, body.as_bytes()));
     }
 }
+
+/// Big inputs take time in proportion to their size: no step looks rows, pushes,
+/// chunks or Set items up one by one for each other.
+#[test]
+fn big_inputs_stay_fast() {
+    let started = Instant::now();
+    let mut payload = String::new();
+    for id in 1..60_000u32 {
+        payload.push_str(&format!(
+            "{id:x}:[\"$\",\"li\",null,{{\"children\":\"${:x}\",\"x\":\"$@fffff\"}}]\n",
+            id + 1
+        ));
+    }
+    let read = read::read(payload.as_bytes());
+    let rows = view::explain(&read, |_| None);
+    assert_eq!(rows.len(), 59_999);
+    assert_eq!(read.dangling().len(), 59_999 + 1);
+
+    let html: String = (0..5_000)
+        .map(|i| format!("<script>self.__next_f.push([1,\"{i:x}:null\\n\"])</script>"))
+        .collect();
+    assert_eq!(inline::extract(&html).unwrap().pushes.len(), 5_000);
+
+    let items: Vec<String> = (0..50_000).map(|i| i.to_string()).collect();
+    let set_row = format!("[{},\"$NaN\",\"$NaN\",0,\"$-0\"]", items.join(","));
+    let fields = text_fields(&[("0", "[\"$W1\"]"), ("1", &set_row)]);
+    let reply = reply::decode(&ReplyBody::Form(fields)).unwrap();
+    let flight::value::Node::Set(kept) = reply.node(reply.arguments()[0]) else {
+        panic!("not a Set")
+    };
+    assert_eq!(kept.len(), 50_001, "0 and -0 are one item, NaN and NaN too");
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "took {:?}",
+        started.elapsed()
+    );
+}

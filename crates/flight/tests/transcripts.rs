@@ -117,3 +117,37 @@ fn the_check_reports_unknown_rows_and_dangling_references() {
     assert!(found[1].contains("$@9"));
     assert!(found[2].contains("unknown reference $Ly"));
 }
+
+/// Every Server Action call recorded with a reply body (JSON text or multipart, as
+/// React's `encodeReply` sends) decodes. Scenarios that send something else on
+/// purpose (a urlencoded form) or whose body the recorder cut short are left out.
+#[test]
+fn every_recorded_action_call_decodes() {
+    let mut decoded = 0;
+    let mut failures = Vec::new();
+    for path in transcripts() {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let Ok(exchanges) = capture::load(&text) else {
+            continue;
+        };
+        for exchange in exchanges {
+            let recorded = !exchange.request_body.is_empty() && !exchange.request_truncated;
+            if exchange.request_header("next-action").is_none() || !recorded {
+                continue;
+            }
+            let content_type = exchange.request_header("content-type").unwrap_or("");
+            if !(content_type.starts_with("text/plain")
+                || content_type.starts_with("multipart/form-data"))
+            {
+                continue;
+            }
+            match flight::reply::decode_http(content_type, &exchange.request_body) {
+                Ok(_) => decoded += 1,
+                Err(e) => failures.push(format!("{}: {e}", path.display())),
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    assert!(decoded >= 30, "only {decoded} action calls found");
+    eprintln!("{decoded} recorded action calls decoded");
+}
