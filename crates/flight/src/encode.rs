@@ -23,7 +23,8 @@
 use serde_json::{json, Map as JsonMap, Value as Json};
 use thiserror::Error;
 
-use crate::value::{iso_string, Blob, FormEntry, Node, Reply, ValueId};
+use crate::js::iso_string;
+use crate::value::{Blob, FormEntry, Node, Reply, ValueId};
 
 /// A row ready to send, newline included where the format has one.
 #[derive(Debug, Clone, PartialEq, Eq)]

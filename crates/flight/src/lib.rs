@@ -19,8 +19,10 @@
 //! - [`capture`] reads this project's transcripts and HAR files.
 
 pub mod capture;
+pub mod describe;
 pub mod encode;
 pub mod inline;
+pub mod js;
 pub mod meaning;
 pub mod multipart;
 pub mod read;

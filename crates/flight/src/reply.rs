@@ -34,9 +34,10 @@ use std::collections::{HashMap, HashSet};
 use serde_json::Value as Json;
 use thiserror::Error;
 
+use crate::js::parse_iso_date;
 use crate::multipart::{self, MultipartError, Part};
 use crate::refs::{self, Context, RefKind};
-use crate::value::{element_size, parse_iso_date, Blob, FormEntry, Node, Reply, ValueId};
+use crate::value::{element_size, Blob, FormEntry, Node, Reply, ValueId};
 
 /// A reply as the server receives it.
 #[derive(Debug, Clone)]
@@ -627,7 +628,7 @@ impl<'a> Decoder<'a> {
             let node = self.nodes[order[next].0]
                 .as_ref()
                 .expect("resolved nodes are filled");
-            for child in children(node) {
+            for child in node.children() {
                 let child = target(child);
                 if let std::collections::hash_map::Entry::Vacant(slot) = new_id.entry(child) {
                     slot.insert(ValueId(order.len()));
@@ -640,7 +641,7 @@ impl<'a> Decoder<'a> {
         let nodes = order
             .iter()
             .map(|old| {
-                map_children(
+                Node::map_children(
                     self.nodes[old.0]
                         .as_ref()
                         .expect("resolved nodes are filled"),
@@ -652,54 +653,6 @@ impl<'a> Decoder<'a> {
             nodes,
             root: ValueId(0),
         }
-    }
-}
-
-/// The ids a node holds.
-fn children(node: &Node) -> Vec<ValueId> {
-    match node {
-        Node::Array(items) | Node::Set(items) | Node::Iterator(items) => items.clone(),
-        Node::Object(props) => props.iter().map(|(_, v)| *v).collect(),
-        Node::Map(entries) => entries.iter().flat_map(|(k, v)| [*k, *v]).collect(),
-        Node::Promise(v) => vec![*v],
-        Node::ServerReference { bound, .. } => bound.iter().copied().collect(),
-        Node::Stream {
-            items, final_value, ..
-        } => items.iter().chain(final_value).copied().collect(),
-        _ => Vec::new(),
-    }
-}
-
-fn map_children(node: &Node, remap: &dyn Fn(ValueId) -> ValueId) -> Node {
-    let all = |items: &[ValueId]| items.iter().map(|&i| remap(i)).collect();
-    match node {
-        Node::Array(items) => Node::Array(all(items)),
-        Node::Set(items) => Node::Set(all(items)),
-        Node::Iterator(items) => Node::Iterator(all(items)),
-        Node::Object(props) => {
-            Node::Object(props.iter().map(|(k, v)| (k.clone(), remap(*v))).collect())
-        }
-        Node::Map(entries) => Node::Map(
-            entries
-                .iter()
-                .map(|(k, v)| (remap(*k), remap(*v)))
-                .collect(),
-        ),
-        Node::Promise(v) => Node::Promise(remap(*v)),
-        Node::ServerReference { id, bound } => Node::ServerReference {
-            id: id.clone(),
-            bound: bound.map(remap),
-        },
-        Node::Stream {
-            tag,
-            items,
-            final_value,
-        } => Node::Stream {
-            tag: *tag,
-            items: all(items),
-            final_value: final_value.map(remap),
-        },
-        other => other.clone(),
     }
 }
 
