@@ -4,43 +4,11 @@
 //! must give the same value, both from the fields and from a multipart body built
 //! from them.
 
-use base64::Engine as _;
-use serde_json::Value;
+mod common;
 
+use common::{cases, fields};
 use flight::reply::{self, ReplyBody};
-use flight::value::{Blob, FormEntry};
-
-fn cases() -> Vec<Value> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/replies.json");
-    let text = std::fs::read_to_string(path).expect("the fixture file is committed");
-    serde_json::from_str::<Vec<Value>>(&text).expect("the fixture file is a JSON array")
-}
-
-fn fields(case: &Value) -> Vec<(String, FormEntry)> {
-    case["body"]["fields"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|field| {
-            let name = field[0].as_str().unwrap().to_owned();
-            let entry = &field[1];
-            let entry = match entry.get("text") {
-                Some(text) => FormEntry::Text(text.as_str().unwrap().to_owned()),
-                None => {
-                    let file = &entry["file"];
-                    FormEntry::File(Blob {
-                        name: Some(file["name"].as_str().unwrap().to_owned()),
-                        content_type: file["type"].as_str().unwrap().to_owned(),
-                        bytes: base64::engine::general_purpose::STANDARD
-                            .decode(file["base64"].as_str().unwrap())
-                            .unwrap(),
-                    })
-                }
-            };
-            (name, entry)
-        })
-        .collect()
-}
+use flight::value::FormEntry;
 
 /// The fields as a browser would send them in a multipart body.
 fn multipart_body(fields: &[(String, FormEntry)], boundary: &str) -> Vec<u8> {
@@ -127,11 +95,7 @@ fn recorded_arguments_print_as_javascript_prints_them() {
             .iter()
             .find(|c| c["name"] == name)
             .unwrap_or_else(|| panic!("no case {name}"));
-        let reply = match case["body"].get("text") {
-            Some(text) => reply::decode(&ReplyBody::Text(text.as_str().unwrap().to_owned())),
-            None => reply::decode(&ReplyBody::Form(fields(case))),
-        }
-        .unwrap();
+        let reply = common::decode(case).unwrap();
         reply
             .arguments()
             .into_iter()
