@@ -8,7 +8,7 @@
 
 use base64::Engine as _;
 use serde_json::Value;
-use std::io::Read as _;
+use std::io::Write as _;
 use thiserror::Error;
 
 /// One request and its answer.
@@ -26,8 +26,8 @@ pub struct Exchange {
     pub response_headers: Vec<(String, String)>,
     /// The response body, decompressed if it was sent gzip-encoded.
     pub response_body: Vec<u8>,
-    /// The pieces the body arrived in. Empty when unknown (HAR) or when they describe
-    /// compressed bytes, which do not line up with the decompressed body.
+    /// The pieces the body arrived in, as ranges of the (decompressed) body. Empty
+    /// when unknown, as in HAR files.
     pub chunks: Vec<Chunk>,
 }
 
@@ -179,17 +179,36 @@ fn har_entry(entry: &Value) -> Result<Exchange, CaptureError> {
     })
 }
 
-/// Browsers store bodies decompressed in HAR; transcripts keep the bytes that were sent.
+/// Browsers store bodies decompressed in HAR; transcripts keep the bytes that were
+/// sent. A gzip body is decompressed chunk by chunk, so each chunk is mapped to the
+/// decompressed bytes it made available and arrival times still apply.
 fn gunzip_if_needed(exchange: &mut Exchange) -> Result<(), CaptureError> {
     if exchange.response_header("content-encoding") != Some("gzip") {
         return Ok(());
     }
-    let mut plain = Vec::new();
-    flate2::read::GzDecoder::new(exchange.response_body.as_slice())
-        .read_to_end(&mut plain)
+    let compressed = std::mem::take(&mut exchange.response_body);
+    let mut decoder = flate2::write::GzDecoder::new(Vec::new());
+    let mut chunks = Vec::with_capacity(exchange.chunks.len());
+    let mut fed = 0;
+    for chunk in &exchange.chunks {
+        let end = (chunk.offset + chunk.size).min(compressed.len());
+        decoder
+            .write_all(&compressed[fed.min(end)..end])
+            .map_err(CaptureError::BadGzip)?;
+        decoder.flush().map_err(CaptureError::BadGzip)?;
+        fed = end;
+        let offset = chunks.last().map_or(0, |c: &Chunk| c.offset + c.size);
+        chunks.push(Chunk {
+            t_ms: chunk.t_ms,
+            offset,
+            size: decoder.get_ref().len() - offset,
+        });
+    }
+    decoder
+        .write_all(&compressed[fed..])
         .map_err(CaptureError::BadGzip)?;
-    exchange.response_body = plain;
-    exchange.chunks.clear();
+    exchange.response_body = decoder.finish().map_err(CaptureError::BadGzip)?;
+    exchange.chunks = chunks;
     Ok(())
 }
 
@@ -242,6 +261,26 @@ mod tests {
         assert_eq!(x.request_header("rsc"), Some("1"));
         assert_eq!(x.chunk_at(4).map(|(i, c)| (i, c.t_ms)), Some((1, 800.0)));
         assert_eq!(x.chunk_at(5), None);
+    }
+
+    #[test]
+    fn gzip_bodies_are_decompressed_and_chunks_mapped_to_plain_bytes() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        gz.write_all(b"0:1\n").unwrap();
+        gz.flush().unwrap();
+        let first = gz.get_ref().len();
+        gz.write_all(b"1:2\n").unwrap();
+        let body = gz.finish().unwrap();
+        let transcript = serde_json::json!({
+            "request": {"method": "GET", "path": "/", "headers": [], "body": {"size": 0}},
+            "response": {"status": 200, "headers": [["content-encoding", "gzip"]],
+                "body": {"size": body.len(), "base64": base64::engine::general_purpose::STANDARD.encode(&body)}},
+            "chunks": [{"t_ms": 1.0, "size": first}, {"t_ms": 800.0, "size": body.len() - first}],
+        });
+        let x = &load(&transcript.to_string()).unwrap()[0];
+        assert_eq!(x.response_body, b"0:1\n1:2\n");
+        assert_eq!(x.chunk_at(0).map(|(_, c)| c.t_ms), Some(1.0));
+        assert_eq!(x.chunk_at(4).map(|(_, c)| c.t_ms), Some(800.0));
     }
 
     #[test]
