@@ -187,7 +187,7 @@ fn gunzip_if_needed(exchange: &mut Exchange) -> Result<(), CaptureError> {
         return Ok(());
     }
     let compressed = std::mem::take(&mut exchange.response_body);
-    let mut decoder = flate2::write::GzDecoder::new(Vec::new());
+    let mut decoder = flate2::write::GzDecoder::new(Limited(Vec::new()));
     let mut chunks = Vec::with_capacity(exchange.chunks.len());
     let mut fed = 0;
     for chunk in &exchange.chunks {
@@ -201,15 +201,38 @@ fn gunzip_if_needed(exchange: &mut Exchange) -> Result<(), CaptureError> {
         chunks.push(Chunk {
             t_ms: chunk.t_ms,
             offset,
-            size: decoder.get_ref().len() - offset,
+            size: decoder.get_ref().0.len() - offset,
         });
     }
     decoder
         .write_all(&compressed[fed..])
         .map_err(CaptureError::BadGzip)?;
-    exchange.response_body = decoder.finish().map_err(CaptureError::BadGzip)?;
+    exchange.response_body = decoder.finish().map_err(CaptureError::BadGzip)?.0;
     exchange.chunks = chunks;
     Ok(())
+}
+
+/// The most a gzip body may decompress to: a few bytes must not become gigabytes.
+pub const MAX_DECOMPRESSED: usize = 64 << 20;
+
+/// A buffer that refuses to grow past [`MAX_DECOMPRESSED`].
+struct Limited(Vec<u8>);
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.0.len() + buf.len() > MAX_DECOMPRESSED {
+            return Err(std::io::Error::other(format!(
+                "it decompresses to more than {} MB",
+                MAX_DECOMPRESSED >> 20
+            )));
+        }
+        self.0.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 fn pairs(headers: &Value) -> Vec<(String, String)> {
@@ -281,6 +304,21 @@ mod tests {
         assert_eq!(x.response_body, b"0:1\n1:2\n");
         assert_eq!(x.chunk_at(0).map(|(_, c)| c.t_ms), Some(1.0));
         assert_eq!(x.chunk_at(4).map(|(_, c)| c.t_ms), Some(800.0));
+    }
+
+    #[test]
+    fn gzip_bombs_are_refused() {
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..=(MAX_DECOMPRESSED >> 20) {
+            gz.write_all(&zeros).unwrap();
+        }
+        let body = base64::engine::general_purpose::STANDARD.encode(gz.finish().unwrap());
+        let transcript = format!(
+            r#"{{"request":{{}},"response":{{"headers":[["content-encoding","gzip"]],"body":{{"base64":"{body}"}}}}}}"#
+        );
+        let error = load(&transcript).unwrap_err().to_string();
+        assert!(error.contains("decompresses to more than"), "{error}");
     }
 
     #[test]
