@@ -284,6 +284,7 @@ fn print_rows(rows: &[RowView], out: &mut dyn Write) -> Result<()> {
                 };
                 format!("{}{missing}", r.text)
             })
+            .chain(row.referenced_by.iter().map(|from| format!("←{from}")))
             .collect();
         writeln!(
             out,

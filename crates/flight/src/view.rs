@@ -30,6 +30,10 @@ pub struct RowView {
     /// References of this row to rows that were never sent.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub dangling: Vec<String>,
+    /// The rows (hex ids) whose references this row fills: for a late row, the
+    /// placeholder it replaces (`$L15` in row 8 is filled by row 15).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub referenced_by: Vec<String>,
 }
 
 /// Where the rows came from.
@@ -54,12 +58,26 @@ pub fn explain(
     for (index, reference) in payload.dangling() {
         dangling.entry(index).or_default().push(reference.text);
     }
+    let references: Vec<Vec<Reference>> = payload.rows.iter().map(|r| r.references()).collect();
+    let mut referenced_by: std::collections::HashMap<u64, Vec<String>> =
+        std::collections::HashMap::new();
+    for (row, refs) in payload.rows.iter().zip(&references) {
+        let Some(from) = row.id else { continue };
+        for target in refs.iter().filter_map(|r| r.target) {
+            let list = referenced_by.entry(target).or_default();
+            let from = format!("{from:x}");
+            if !list.contains(&from) && list.len() < 32 {
+                list.push(from);
+            }
+        }
+    }
     payload
         .rows
         .iter()
         .zip(meanings)
+        .zip(references)
         .enumerate()
-        .map(|(index, (row, meaning))| {
+        .map(|(index, ((row, meaning), references))| {
             // A row is usable once its last byte arrived.
             let arrived = chunk_of(row.offset + row.len.saturating_sub(1));
             RowView {
@@ -71,8 +89,19 @@ pub fn explain(
                 chunk: arrived.map(|(i, _)| i),
                 t_ms: arrived.map(|(_, t)| t),
                 meaning,
-                references: row.references(),
+                references,
                 dangling: dangling.remove(&index).unwrap_or_default(),
+                // Only the first row with an id is the one references resolve to.
+                referenced_by: match row.id {
+                    Some(id)
+                        if payload
+                            .row(id)
+                            .is_some_and(|first| std::ptr::eq(first, row)) =>
+                    {
+                        referenced_by.remove(&id).unwrap_or_default()
+                    }
+                    _ => Vec::new(),
+                },
             }
         })
         .collect()
@@ -109,4 +138,27 @@ pub fn response_rows(exchange: &Exchange) -> Result<Option<(Source, Vec<RowView>
         return Ok(Some((Source::InlineScripts, explain(&payload, chunk_of))));
     }
     Ok(None)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn late_rows_know_which_placeholder_they_fill_and_when_they_came() {
+        let payload = read::read(b"0:[\"$\",\"main\",null,{\"children\":\"$L1\"}]\n1:\"late\"\n");
+        // The first row arrived at 5 ms, the second at 800 ms.
+        let first_len = payload.rows[0].len;
+        let rows = explain(&payload, |offset| {
+            Some(if offset < first_len {
+                (0, 5.0)
+            } else {
+                (1, 800.0)
+            })
+        });
+        assert_eq!(rows[0].t_ms, Some(5.0));
+        assert_eq!((rows[1].chunk, rows[1].t_ms), (Some(1), Some(800.0)));
+        assert_eq!(rows[1].referenced_by, ["0"]);
+        assert!(rows[0].referenced_by.is_empty());
+    }
 }
