@@ -37,6 +37,11 @@ pub struct Args {
     /// `multipart/form-data; boundary=…`; without it the body is read as JSON text.
     #[arg(long, default_value = "text/plain;charset=UTF-8")]
     pub content_type: String,
+
+    /// Exit with status 1 if a row is unknown, a reference points to a row that was
+    /// never sent, or the action arguments do not decode (the table still prints).
+    #[arg(long)]
+    pub strict: bool,
 }
 
 /// The kinds of raw input `--as` accepts.
@@ -79,6 +84,30 @@ pub fn run(args: &Args, out: &mut dyn Write) -> Result<()> {
         for (exchange, report) in exchanges.iter().zip(&reports) {
             print_exchange(exchange, report, out)?;
         }
+    }
+    check_strict(args, &reports)
+}
+
+/// With `--strict`, turns problems found in the reports into an error.
+fn check_strict(args: &Args, reports: &[Value]) -> Result<()> {
+    if !args.strict {
+        return Ok(());
+    }
+    let mut problems = 0;
+    for report in reports {
+        for row in report["rows"].as_array().into_iter().flatten() {
+            let unknown = row["kind"] == "unknown";
+            let dangling = row["dangling"].as_array().map_or(0, Vec::len);
+            problems += usize::from(unknown) + dangling;
+        }
+        problems += usize::from(report["action"].get("error").is_some());
+        problems += usize::from(report.get("error").is_some());
+    }
+    if problems > 0 {
+        anyhow::bail!(
+            "{problems} problem(s) found: unknown rows, references to rows never sent, \
+             or arguments that do not decode (see above)"
+        );
     }
     Ok(())
 }
@@ -135,7 +164,7 @@ fn run_one(args: &Args, exchange: &Exchange, out: &mut dyn Write) -> Result<()> 
     } else {
         print_exchange(exchange, &report, out)?;
     }
-    Ok(())
+    check_strict(args, std::slice::from_ref(&report))
 }
 
 /// Everything known about one exchange, as JSON (also what the table prints).
@@ -352,6 +381,34 @@ mod tests {
             .unwrap()
             .iter()
             .all(|r| r["kind"].is_string()));
+    }
+
+    #[test]
+    fn strict_mode_fails_on_unknown_rows_and_missing_references() {
+        let dir = std::env::temp_dir().join(format!("flight-cli-strict-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let transcript = |body: &str| {
+            json!({
+                "request": {"method": "GET", "path": "/", "headers": [], "body": {"size": 0}},
+                "response": {"status": 200, "headers": [["content-type", "text/x-component"]],
+                    "body": {"size": body.len(), "text": body}},
+            })
+            .to_string()
+        };
+        let good = dir.join("good.json");
+        std::fs::write(&good, transcript("0:[\"$L1\"]\n1:null\n")).unwrap();
+        let bad = dir.join("bad.json");
+        std::fs::write(&bad, transcript("0:[\"$L1\"]\n2:Q\n")).unwrap();
+        assert!(run_on(&["--strict", good.to_str().unwrap()]).is_ok());
+        let error = run_on(&["--strict", bad.to_str().unwrap()])
+            .unwrap_err()
+            .to_string();
+        assert!(error.starts_with("2 problem(s)"), "{error}");
+        assert!(
+            run_on(&[bad.to_str().unwrap()]).is_ok(),
+            "without --strict problems only print"
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]

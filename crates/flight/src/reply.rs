@@ -28,6 +28,10 @@
 //! placeholders is an error. Each Map/Set/iterator row, typed array and `FormData`
 //! prefix is consumed once, as in React, so a small body cannot expand into a huge
 //! value.
+//!
+//! One deliberate difference: a `$@` promise of a row that was never sent reaches
+//! the action as a rejected promise in React; here it is a [`ReplyError::MissingRow`],
+//! which says more to a reader.
 
 use std::collections::{HashMap, HashSet};
 
