@@ -188,6 +188,10 @@ fn report(exchange: &Exchange) -> Value {
             }
             Err(e) => json!({ "id": action, "error": e.to_string() }),
         };
+        if let Some(info) = flight::action_id::read_action_id(action) {
+            report["action"]["id_meaning"] = json!(info.explain());
+            report["action"]["id_info"] = json!(info);
+        }
     }
     match view::response_rows(exchange) {
         Ok(Some((source, rows))) => {
@@ -236,6 +240,9 @@ fn print_exchange(exchange: &Exchange, report: &Value, out: &mut dyn Write) -> R
             "Server Action {}",
             action["id"].as_str().unwrap_or("?")
         )?;
+        if let Some(meaning) = action["id_meaning"].as_str() {
+            writeln!(out, "  {meaning}")?;
+        }
         match action.get("arguments").and_then(Value::as_array) {
             Some(arguments) => print_arguments(arguments, out)?,
             None => writeln!(
@@ -369,6 +376,10 @@ mod tests {
             "{table}"
         );
         assert!(table.contains("FormData {"), "{table}");
+        assert!(
+            table.contains("first byte 40: a Server Action that reads argument 1"),
+            "{table}"
+        );
         assert!(table.contains("client_reference (I)"), "{table}");
         let json: Value = serde_json::from_str(&run_on(&["--json", &path]).unwrap()).unwrap();
         let exchange = &json["exchanges"][0];

@@ -15,9 +15,11 @@
 //! - [`reply`] decodes the arguments of a Server Action call (`decodeReply`) into a
 //!   [`value::Reply`], which says what JavaScript would see (`String(x)`, `typeof`);
 //!   [`multipart`] reads the form-data bodies replies often come in; [`encode`]
-//!   writes such a value back as React's Flight server would return it.
+//!   writes such a value back as React's Flight server would return it;
+//!   [`action_id`] reads what the first byte of a Next.js action id says.
 //! - [`capture`] reads this project's transcripts and HAR files.
 
+pub mod action_id;
 pub mod capture;
 pub mod describe;
 pub mod encode;
