@@ -47,6 +47,8 @@ pub struct Encoded {
 pub enum EncodeError {
     #[error("the value nests deeper than {0} levels; React would refuse it too")]
     TooDeep(usize),
+    #[error("row ids ran out: start numbering new rows lower than {0}")]
+    OutOfRowIds(u32),
 }
 
 /// How deep a value may nest, rows included.
@@ -70,9 +72,13 @@ pub fn encode_model(
         rows: Vec::new(),
         written: Default::default(),
         depth: 0,
+        out_of_ids: false,
     };
     let mut path = Vec::new();
     let model = encoder.value(value, row_id, &mut path)?;
+    if encoder.out_of_ids {
+        return Err(EncodeError::OutOfRowIds(next_row_id));
+    }
     Ok(Encoded {
         model,
         rows: encoder.rows,
@@ -87,12 +93,17 @@ struct Encoder<'a> {
     /// How each object already written can be referenced again.
     written: std::collections::HashMap<ValueId, String>,
     depth: usize,
+    /// Set when `u32` row ids ran out; the result is then refused.
+    out_of_ids: bool,
 }
 
 impl Encoder<'_> {
     fn take_id(&mut self) -> u32 {
         let id = self.next;
-        self.next += 1;
+        match self.next.checked_add(1) {
+            Some(next) => self.next = next,
+            None => self.out_of_ids = true,
+        }
         id
     }
 
@@ -363,6 +374,18 @@ mod tests {
             .map(|r| String::from_utf8_lossy(&r.bytes).into_owned())
             .collect();
         (encoded.model.to_string(), rows)
+    }
+
+    #[test]
+    fn running_out_of_row_ids_is_an_error() {
+        let fields = vec![
+            ("0".to_string(), FormEntry::Text(r#"["$Q1"]"#.into())),
+            ("1".to_string(), FormEntry::Text("[]".into())),
+        ];
+        let reply = decode(&ReplyBody::Form(fields)).unwrap();
+        assert!(encode_model(&reply, reply.root, 0, u32::MAX - 1).is_ok());
+        let error = encode_model(&reply, reply.root, 0, u32::MAX).unwrap_err();
+        assert_eq!(error, EncodeError::OutOfRowIds(u32::MAX));
     }
 
     #[test]
