@@ -169,7 +169,7 @@ fn no_book_page(status: &BookStatus) -> Response {
         Some(message) => format!(
             "<h1>The book does not build</h1><p>Fix the error below and save; this page \
              retries every two seconds.</p><pre>{}</pre>",
-            escape(message)
+            flight::html::escape_html(message)
         ),
         None => "<h1>Building the book…</h1><p>This page retries every two seconds.</p>".to_owned(),
     };
@@ -178,12 +178,6 @@ fn no_book_page(status: &BookStatus) -> Response {
          <title>Next.js on the Wire</title><body style=\"font-family:sans-serif;margin:2em\">{body}</body>"
     );
     (StatusCode::SERVICE_UNAVAILABLE, Html(page)).into_response()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 /// mdBook's live-reload socket: we send `reload` after each good build.

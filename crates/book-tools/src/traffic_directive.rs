@@ -119,7 +119,7 @@ fn panel_html(root: &Path, example: &str, scenario: &str, origin: &str) -> Resul
          <script type=\"application/json\" class=\"traffic-data\">{}</script>\
          <pre class=\"traffic-static\">{}</pre></div>\n\n",
         script_safe_json(&json.to_string()),
-        html_escape(&static_text).replace('\n', "&#10;"),
+        flight::html::escape_html(&static_text).replace('\n', "&#10;"),
     ))
 }
 
@@ -129,13 +129,6 @@ fn exports(exchange: &Exchange, origin: &str) -> serde_json::Value {
         "curl": traffic::curl::to_curl(exchange, origin),
         "har": traffic::har::to_har(std::slice::from_ref(exchange), origin),
     })
-}
-
-fn html_escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

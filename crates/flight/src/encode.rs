@@ -140,6 +140,10 @@ impl Encoder<'_> {
                 | Node::String(_)
                 | Node::BigInt(_)
         );
+        if let Some(path) = self.reply.temporary_references.get(&id) {
+            // An object the client sent: it gets its own object back.
+            return Ok(json!(format!("$T{path}")));
+        }
         if is_object {
             if let Some(again) = self.written.get(&id) {
                 return Ok(json!(again));
@@ -366,7 +370,9 @@ mod tests {
             .iter()
             .map(|(n, t)| (n.to_string(), FormEntry::Text(t.to_string())))
             .collect();
-        let reply = decode(&ReplyBody::Form(fields)).unwrap();
+        let mut reply = decode(&ReplyBody::Form(fields)).unwrap();
+        // Written out in full, as a server without a temporary reference set does.
+        reply.temporary_references.clear();
         let encoded = encode_model(&reply, reply.root, 1, 2).unwrap();
         let rows = encoded
             .rows
@@ -382,10 +388,26 @@ mod tests {
             ("0".to_string(), FormEntry::Text(r#"["$Q1"]"#.into())),
             ("1".to_string(), FormEntry::Text("[]".into())),
         ];
-        let reply = decode(&ReplyBody::Form(fields)).unwrap();
+        let mut reply = decode(&ReplyBody::Form(fields)).unwrap();
+        reply.temporary_references.clear();
         assert!(encode_model(&reply, reply.root, 0, u32::MAX - 1).is_ok());
         let error = encode_model(&reply, reply.root, 0, u32::MAX).unwrap_err();
         assert_eq!(error, EncodeError::OutOfRowIds(u32::MAX));
+    }
+
+    #[test]
+    fn objects_the_client_sent_go_back_as_temporary_references() {
+        let fields = vec![(
+            "0".to_string(),
+            FormEntry::Text(r#"[{"first":{"n":1},"list":[1]},"text"]"#.into()),
+        )];
+        let reply = decode(&ReplyBody::Form(fields)).unwrap();
+        let args = reply.arguments();
+        let model = |id| encode_model(&reply, id, 1, 2).unwrap().model.to_string();
+        // Next.js 16.4.6 answered an echo of such an object with `1:"$T0:0"`.
+        assert_eq!(model(args[0]), r#""$T0:0""#);
+        assert_eq!(model(args[1]), r#""text""#);
+        assert_eq!(model(reply.root), r#""$T0""#);
     }
 
     #[test]
@@ -455,6 +477,7 @@ mod tests {
                 Node::String(long.clone()),
             ],
             root: ValueId(0),
+            ..Reply::default()
         };
         let encoded = encode_model(&reply, reply.root, 1, 2).unwrap();
         assert_eq!(encoded.model.to_string(), r#"["$2","$3"]"#);

@@ -200,6 +200,8 @@ struct Decoder<'a> {
     /// Rows and fields already consumed by a Map, Set, iterator, stream or typed array.
     consumed: HashSet<ValueId>,
     used_fields: HashSet<u64>,
+    /// Plain objects and arrays with their path (see `Reply::temporary_references`).
+    temporary: HashMap<ValueId, String>,
 }
 
 impl<'a> Decoder<'a> {
@@ -219,6 +221,7 @@ impl<'a> Decoder<'a> {
             by_text: HashMap::new(),
             consumed: HashSet::new(),
             used_fields: HashSet::new(),
+            temporary: HashMap::new(),
         };
         for (name, entry) in fields {
             match (name.as_bytes().first(), entry) {
@@ -258,14 +261,17 @@ impl<'a> Decoder<'a> {
             row,
             reason: e.to_string(),
         })?;
-        let root = self.build(&json)?;
+        let root = self.build(&json, Some(format!("{row:x}")))?;
         self.rows.insert(row, root);
         Ok(root)
     }
 
-    /// JSON into nodes; references become placeholders. serde_json refuses JSON
+    /// JSON into nodes; references become placeholders. `path` is where the value
+    /// sits in the reply (`1:0:name`), kept for plain objects and arrays as React's
+    /// `reviveModel` registers them as temporary references. serde_json refuses JSON
     /// nested deeper than 128, which bounds this recursion.
-    fn build(&mut self, json: &Json) -> Result<ValueId, ReplyError> {
+    fn build(&mut self, json: &Json, path: Option<String>) -> Result<ValueId, ReplyError> {
+        let child = |key: &str| path.as_ref().map(|p| format!("{p}:{key}"));
         let node = match json {
             Json::Null => Node::Null,
             Json::Bool(b) => Node::Bool(*b),
@@ -274,14 +280,15 @@ impl<'a> Decoder<'a> {
             Json::Array(items) => {
                 let items = items
                     .iter()
-                    .map(|item| self.build(item))
+                    .enumerate()
+                    .map(|(i, item)| self.build(item, child(&i.to_string())))
                     .collect::<Result<_, _>>()?;
                 Node::Array(items)
             }
             Json::Object(map) => {
                 let mut props = Vec::with_capacity(map.len());
                 for (key, value) in map {
-                    let value = self.build(value)?;
+                    let value = self.build(value, child(key))?;
                     // React deletes properties that revive to undefined, and `__proto__`.
                     if key != "__proto__" && self.nodes[value.0] != Some(Node::Undefined) {
                         props.push((key.clone(), value));
@@ -290,7 +297,11 @@ impl<'a> Decoder<'a> {
                 Node::Object(props)
             }
         };
-        self.alloc(Some(node))
+        let id = self.alloc(Some(node))?;
+        if let (Json::Array(_) | Json::Object(_), Some(path)) = (json, path) {
+            self.temporary.insert(id, path);
+        }
+        Ok(id)
     }
 
     fn string(&mut self, text: &str) -> Result<ValueId, ReplyError> {
@@ -449,7 +460,7 @@ impl<'a> Decoder<'a> {
                         row: id,
                         reason: e.to_string(),
                     })?;
-                    final_value = Some(self.build(&json)?);
+                    final_value = Some(self.build(&json, None)?);
                 }
                 break;
             }
@@ -457,7 +468,7 @@ impl<'a> Decoder<'a> {
                 row: id,
                 reason: e.to_string(),
             })?;
-            items.push(self.build(&json)?);
+            items.push(self.build(&json, None)?);
         }
         Ok(Node::Stream {
             tag,
@@ -653,9 +664,15 @@ impl<'a> Decoder<'a> {
                 )
             })
             .collect();
+        let temporary_references = self
+            .temporary
+            .iter()
+            .filter_map(|(old, path)| Some((*new_id.get(old)?, path.clone())))
+            .collect();
         Reply {
             nodes,
             root: ValueId(0),
+            temporary_references,
         }
     }
 }

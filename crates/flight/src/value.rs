@@ -13,7 +13,7 @@ use crate::js::{date_to_string, iso_string, js_number};
 use crate::refs;
 
 /// The index of a value in [`Reply::nodes`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
 pub struct ValueId(pub usize);
 
 /// One JavaScript value. Containers hold the ids of their items.
@@ -77,10 +77,16 @@ pub enum FormEntry {
 }
 
 /// Decoded arguments: all values, and the root (the argument array).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Reply {
     pub nodes: Vec<Node>,
     pub root: ValueId,
+    /// The plain objects and arrays the client sent, each with its path in the reply
+    /// (`0:0` is row 0, item 0). Next.js decodes a JS call with a *temporary reference
+    /// set*: when an action returns one of these very objects, the answer says
+    /// `"$T0:0"`, and the browser puts back the object it still holds instead of a
+    /// copy. Empty for values that did not come from a JS call.
+    pub temporary_references: std::collections::BTreeMap<ValueId, String>,
 }
 
 impl Node {
@@ -427,6 +433,7 @@ mod tests {
         let reply = Reply {
             nodes,
             root: ValueId(0),
+            ..Reply::default()
         };
         assert_eq!(reply.js_string(ValueId(0)), "1,two,,true,,3,");
         assert_eq!(reply.type_of(ValueId(0)), "object");

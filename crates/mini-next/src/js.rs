@@ -15,16 +15,7 @@ pub fn date_now() -> u64 {
 /// `new Date(time).toISOString()`: `2026-11-24T10:02:14.703Z`, always UTC, always
 /// three digits of milliseconds.
 pub fn to_iso_string(time: SystemTime) -> String {
-    let millis = millis_since_epoch(time);
-    let (days, ms_of_day) = (millis / 86_400_000, millis % 86_400_000);
-    let (year, month, day) = civil_from_days(days as i64);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        ms_of_day / 3_600_000,
-        ms_of_day / 60_000 % 60,
-        ms_of_day / 1000 % 60,
-        ms_of_day % 1000
-    )
+    flight::js::iso_string(millis_since_epoch(time) as f64)
 }
 
 /// `encodeURIComponent(text)`: every byte of UTF-8 is percent-encoded except
@@ -65,25 +56,6 @@ const URI_COMPONENT: &AsciiSet = &NON_ALPHANUMERIC
 fn millis_since_epoch(time: SystemTime) -> u64 {
     let since = time.duration_since(UNIX_EPOCH).unwrap_or_default();
     u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: i64) -> (i64, u32, u32) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = (day_of_year - (153 * shifted_month + 2) / 5 + 1) as u32;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    } as u32;
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]

@@ -190,19 +190,25 @@ pub fn json_shape(v: &Value) -> String {
 }
 
 /// The kinds of flight rows, in order of first appearance: `model`, `client-ref`,
-/// `symbol`, `error`, `text`...
+/// `symbol`, `error`, `text`… Rows are read by the `flight` crate, as React reads
+/// them (a `T` row is length-prefixed, not a line).
 pub fn flight_row_kinds(text: &str) -> Vec<&'static str> {
+    use flight::read::RowKind;
     let mut kinds = Vec::new();
-    for line in text.lines() {
-        let Some((_, payload)) = line.split_once(':') else {
-            continue;
-        };
-        let kind = match payload.chars().next() {
-            Some('I') => "client-ref",
-            Some('E') => "error",
-            Some('X') | Some('C') => "stream",
-            Some('T') => "text",
-            Some('"') if payload.starts_with("\"$S") => "symbol",
+    for row in flight::read::read(text.as_bytes()).rows {
+        let kind = match row.kind {
+            RowKind::ClientReference => "client-ref",
+            RowKind::Error => "error",
+            RowKind::Stream
+            | RowKind::ByteStream
+            | RowKind::AsyncIterable
+            | RowKind::AsyncIterator
+            | RowKind::StreamEnd => "stream",
+            RowKind::Text => "text",
+            RowKind::Binary => "binary",
+            RowKind::Hint => "hint",
+            RowKind::Unknown => "unknown",
+            RowKind::Model if row.payload.starts_with("\"$S") => "symbol",
             _ => "model",
         };
         if !kinds.contains(&kind) {

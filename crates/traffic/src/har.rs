@@ -108,27 +108,10 @@ fn split_query(path: &str) -> (Vec<Value>, &str) {
     (pairs, before)
 }
 
-/// `2026-11-24T09:55:15.123Z` for a Unix time in milliseconds (UTC, proleptic Gregorian).
+/// `2026-11-24T09:55:15.123Z` for a Unix time in milliseconds: JavaScript's
+/// `toISOString`, which the `flight` crate writes for dates on the wire too.
 pub fn iso8601(unix_ms: u64) -> String {
-    let secs = unix_ms / 1000;
-    let (days, rem) = (secs / 86_400, secs % 86_400);
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        rem / 3600,
-        rem % 3600 / 60,
-        rem % 60,
-        unix_ms % 1000
-    )
+    flight::js::iso_string(unix_ms as f64)
 }
 
 #[cfg(test)]

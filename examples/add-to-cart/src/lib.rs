@@ -31,7 +31,7 @@ use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
 use mini_next::pages_api::{api_route, ApiRequest, ApiResponse};
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
+    page_with_actions, ActionContext, ActionResult, Args, Registry, Returned, Thrown,
 };
 use mini_next::server_components::{
     client, element, list, text, AppPage, ClientReference, Node, Page, PageProps, UNDEFINED,
@@ -126,7 +126,7 @@ pub fn route_post(req: &RouteRequest, _: &mut RouteContext) -> Result<RouteRespo
 pub fn registry() -> Registry {
     Registry::new()
         .register(ACTIONS_FILE, "getCart", &[], 0, |_, _| async {
-            Ok(Some(lock(&ACTIONS_CART).to_json()))
+            Ok(lock(&ACTIONS_CART).to_json().into())
         })
         .register(ACTIONS_FILE, "addToCart", &[0], 0, add_to_cart)
         .register(
@@ -142,8 +142,8 @@ pub fn registry() -> Registry {
 // ANCHOR: actions
 /// Way 3, `addToCart(formData)`: the action of the `/cart` form. It cannot choose a
 /// status code, so bad input becomes `redirect('/cart?error=…')`: a 303 for a form.
-async fn add_to_cart(args: Vec<Arg>, context: ActionContext) -> ActionResult {
-    let form = args.first().and_then(Arg::form);
+async fn add_to_cart(args: Args, context: ActionContext) -> ActionResult {
+    let form = args.form(0);
     // `formData.get(name)`: text, or `null` when the field is missing.
     let field = |name| {
         form.and_then(|f| f.get(name))
@@ -157,19 +157,17 @@ async fn add_to_cart(args: Vec<Arg>, context: ActionContext) -> ActionResult {
         Ok(line) => {
             lock(&ACTIONS_CART).add(line);
             context.revalidate_path("/cart");
-            Ok(None)
+            Ok(Returned::Undefined)
         }
     }
 }
 
 /// Way 4, `addToCartFromClient(productId, quantity)`: plain arguments in, a plain
 /// object out. Bad input is a normal result (`{ ok: false, error }`), not a throw.
-async fn add_from_client(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    let arg = |i: usize| match args.get(i) {
-        Some(Arg::Value(value)) => value.clone(),
-        _ => Value::Null,
-    };
-    Ok(Some(match parse_line(&arg(0), &arg(1)) {
+async fn add_from_client(args: Args, _context: ActionContext) -> ActionResult {
+    // Plain values arrive as they were sent: a number stays a number.
+    let arg = |i: usize| args.json(i).unwrap_or(Value::Null);
+    Ok(Returned::Json(match parse_line(&arg(0), &arg(1)) {
         Err(error) => json!({ "ok": false, "error": error }),
         Ok(line) => json!({ "ok": true, "cart": lock(&ACTIONS_CART).add(line).to_json() }),
     }))

@@ -9,7 +9,7 @@
 
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
-use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Args, Registry};
 use mini_next::server_components::{
     client, element, list, text, AppPage, ClientReference, Node, PageProps,
 };
@@ -51,8 +51,8 @@ pub fn registry() -> Registry {
     Registry::new().register(ACTIONS_FILE, "getProducts", &[], 0, get_products)
 }
 
-async fn get_products(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    Ok(Some(read_products()))
+async fn get_products(_args: Args, _context: ActionContext) -> ActionResult {
+    Ok(read_products().into())
 }
 // ANCHOR_END: action
 

@@ -8,7 +8,7 @@
 
 use axum::Router;
 use mini_next::app_route::Cookies;
-use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Args, Registry};
 use mini_next::server_components::{
     client, element, list, text, AppPage, ClientReference, Node, PageProps, FALSE,
 };
@@ -60,22 +60,22 @@ pub fn registry() -> Registry {
 
 // ANCHOR: actions
 /// The mistake: no check inside. Only the page's markup kept the button away.
-async fn delete_product(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    Ok(Some(remove(&product_id(&args))))
+async fn delete_product(args: Args, _context: ActionContext) -> ActionResult {
+    Ok(remove(&product_id(&args)).into())
 }
 
 /// The fix: ask who is calling, on every call, and refuse everyone else.
-async fn delete_product_safely(args: Vec<Arg>, context: ActionContext) -> ActionResult {
+async fn delete_product_safely(args: Args, context: ActionContext) -> ActionResult {
     // `(await cookies()).get('session')?.value`
     if !is_admin(context.cookies().get("session")) {
-        return Ok(Some(json!({ "error": "Only admins may delete products." })));
+        return Ok(json!({ "error": "Only admins may delete products." }).into());
     }
-    Ok(Some(remove(&product_id(&args))))
+    Ok(remove(&product_id(&args)).into())
 }
 // ANCHOR_END: actions
 
-fn product_id(args: &[Arg]) -> String {
-    args.first().map(Arg::text).unwrap_or_default()
+fn product_id(args: &Args) -> String {
+    args.text(0)
 }
 
 /// `removeProduct(id)`, then `{ deleted, remaining }`.

@@ -5,7 +5,7 @@
 //! `{"id":"00a6…","bound":null}`; the button calls that id like any other action.
 
 use axum::Router;
-use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Args, Registry};
 use mini_next::server_components::{
     client, element, text, AppPage, ClientReference, Node, Page, PageProps,
 };
@@ -43,8 +43,8 @@ fn registry() -> Registry {
 }
 
 /// `async function like() { 'use server'; likes += 1; return likes; }`
-async fn like(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    Ok(Some(json!(LIKES.fetch_add(1, Ordering::SeqCst) + 1)))
+async fn like(_args: Args, _context: ActionContext) -> ActionResult {
+    Ok(json!(LIKES.fetch_add(1, Ordering::SeqCst) + 1).into())
 }
 // ANCHOR_END: like
 

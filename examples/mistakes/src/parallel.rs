@@ -16,7 +16,7 @@ use axum::routing::get;
 use axum::Router;
 use mini_next::app_router::VARY_WITH_ENCODING;
 use mini_next::base_path_of;
-use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Arg, Registry};
+use mini_next::server_actions::{page_with_actions, ActionContext, ActionResult, Args, Registry};
 use mini_next::server_components::{
     client, element, text, AppPage, ClientReference, Node, PageProps,
 };
@@ -54,13 +54,21 @@ fn registry() -> Registry {
 /// `slowStep(label)`: note the time, `await` 300 ms, return both times (server
 /// clock). The wait yields like `await sleep(300)` does in Node, so two calls that
 /// arrive together wait at the same time.
-async fn slow_step(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    let label = args.first().map_or("undefined".to_owned(), Arg::text);
+async fn slow_step(args: Args, _context: ActionContext) -> ActionResult {
     let started = crate::now_ms();
     tokio::time::sleep(STEP).await;
-    Ok(Some(
-        json!({ "label": label, "started": started, "finished": crate::now_ms() }),
-    ))
+    let finished = crate::now_ms();
+    // `{ label, started, finished }`: `label` goes back as it came, type and all.
+    Ok(args.returning(|out| {
+        let label = out.arg(0);
+        let started = out.json(&json!(started));
+        let finished = out.json(&json!(finished));
+        out.object(vec![
+            ("label", label),
+            ("started", started),
+            ("finished", finished),
+        ])
+    }))
 }
 // ANCHOR_END: slow_step
 

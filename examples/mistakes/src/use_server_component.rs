@@ -13,7 +13,7 @@ use axum::extract::Request;
 use axum::response::Response;
 use axum::routing::{get_service, MethodRouter};
 use axum::Router;
-use mini_next::server_actions::{page_with_actions, result_answer, Registry};
+use mini_next::server_actions::{page_with_actions, result_answer, Registry, Returned};
 use mini_next::server_components::{element, result_rows, text, AppPage, Node, PageProps};
 use serde_json::Value;
 use tower::ServiceExt as _;
@@ -36,7 +36,7 @@ pub fn greeting_id() -> String {
 /// registry's JSON results cannot carry.)
 fn registry() -> Registry {
     Registry::new().register(GREETING_FILE, "Greeting", &[0], 0, |_, _| async {
-        Ok(None)
+        Ok(Returned::Undefined)
     })
 }
 
@@ -58,7 +58,7 @@ fn call_greeting(body: &[u8]) -> Option<Response> {
     let args: Value = serde_json::from_slice(body).ok()?;
     let name = args.get(0)?.get("name")?.as_str()?;
     let (rows, element) = result_rows(&greeting(name));
-    Some(result_answer(rows, None, &element))
+    Some(result_answer("", None, rows, &element))
 }
 // ANCHOR_END: greeting
 

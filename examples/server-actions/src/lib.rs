@@ -18,15 +18,20 @@
 //! Simplified: mini-next's page model (see `mini_next::server_components`): fewer
 //! router rows than Next.js, our own row ids and chunk names.
 //!
+//! [`echo`] adds `/echo`, an action that returns what it received, to show how
+//! each JavaScript value travels to the server and back.
+//!
 //! Run it alone with `cargo run -p example-server-actions` (it prints its address;
 //! open `/guestbook`), or let the playground run it.
+
+pub mod echo;
 
 use axum::http::header;
 use axum::response::IntoResponse;
 use axum::routing::get;
 use axum::Router;
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
+    page_with_actions, ActionContext, ActionResult, Args, Registry, Returned, Thrown,
 };
 use mini_next::server_components::{
     client, element, list, text, AppPage, ClientReference, Node, Page, PageProps,
@@ -54,6 +59,7 @@ pub fn app() -> Router {
             CLIENT_SCRIPT,
             get(move || async move { client_script(&greet_id) }),
         )
+        .merge(echo::routes())
 }
 
 /// `const entries: string[] = []` in `actions.ts`: module state, shared by every
@@ -86,56 +92,55 @@ pub fn registry() -> Registry {
 
 // ANCHOR: actions
 /// `getEntries()`: the list (the page calls it while rendering).
-async fn get_entries(_args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    Ok(Some(json!(entries())))
+async fn get_entries(_args: Args, _context: ActionContext) -> ActionResult {
+    Ok(json!(entries()).into())
 }
 
 /// `addEntry(formData)`: appends `formData.get('name')`, then `revalidatePath`, so
 /// a JS caller gets the page's new tree in the same answer.
-async fn add_entry(args: Vec<Arg>, context: ActionContext) -> ActionResult {
+async fn add_entry(args: Args, context: ActionContext) -> ActionResult {
     push_entry(&args);
     context.revalidate_path("/guestbook");
-    Ok(None)
+    Ok(Returned::Undefined)
 }
 
 /// `addAndRedirect(formData)`: appends, then `redirect('/guestbook/thanks')`, which
 /// throws: a form post gets a 303, a JS call gets `x-action-redirect`.
-async fn add_and_redirect(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
+async fn add_and_redirect(args: Args, _context: ActionContext) -> ActionResult {
     push_entry(&args);
     Err(Thrown::Redirect("/guestbook/thanks".to_owned()))
 }
 
 /// `greet(name)`: counts the calls and returns `{ greeting, count }`.
-async fn greet(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    let name = args.first().map_or("undefined".to_owned(), Arg::text);
+async fn greet(args: Args, _context: ActionContext) -> ActionResult {
+    // `${name}`: JavaScript's String(name), "undefined" when it is missing.
+    let name = args.text(0);
     let mut calls = GREET_CALLS
         .lock()
         .expect("no action panics holding the counter");
     *calls += 1;
-    Ok(Some(
-        json!({ "greeting": format!("Hello, {name}!"), "count": *calls }),
-    ))
+    Ok(json!({ "greeting": format!("Hello, {name}!"), "count": *calls }).into())
 }
 
 /// The inline `addNote(formData)` of `page.tsx`: it only logs, using the render time
 /// it closed over (argument 0, the bound value).
-async fn add_note(args: Vec<Arg>, _context: ActionContext) -> ActionResult {
-    let rendered_at = args.first().map(Arg::text).unwrap_or_default();
-    let note = args
-        .get(1)
-        .and_then(Arg::form)
+async fn add_note(args: Args, _context: ActionContext) -> ActionResult {
+    let rendered_at = args.text(0);
+    let form = args.form(1);
+    let note = form
+        .as_ref()
         .and_then(|form| form.get("note"))
         .unwrap_or("");
     println!("note {note} from render at {rendered_at}");
-    Ok(None)
+    Ok(Returned::Undefined)
 }
 // ANCHOR_END: actions
 
 /// `entries.push(String(formData.get('name') ?? ''))`.
-fn push_entry(args: &[Arg]) {
-    let name = args
-        .first()
-        .and_then(Arg::form)
+fn push_entry(args: &Args) {
+    let form = args.form(0);
+    let name = form
+        .as_ref()
         .and_then(|form| form.get("name"))
         .unwrap_or("");
     ENTRIES

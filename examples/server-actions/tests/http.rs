@@ -425,3 +425,48 @@ async fn the_page_inlines_its_flight_rows_from_the_same_render() {
     assert!(rows.contains(&format!(":{in_rows}\\n")), "{rows}");
     assert!(html.ends_with("</script></body></html>"));
 }
+
+const ECHO: &str = "40c3f923a700b3b809d29cf82375624b3c6ec5aaf7";
+
+/// A call of `echo(value)` on `/echo`.
+fn echo_call(content_type: &str, body: impl Into<Body>) -> Request<Body> {
+    let mut request = js_call(ECHO, content_type, body, &[]);
+    *request.uri_mut() = "/echo".parse().unwrap();
+    request
+}
+
+#[tokio::test]
+async fn an_object_the_client_sent_goes_back_as_a_temporary_reference() {
+    let value = r#"[{"when":"$D2026-11-30T04:00:00.000Z","big":"$n12345678901234567890"}]"#;
+    let (status, _, body) = call(echo_call("text/plain;charset=UTF-8", value)).await;
+    assert_eq!(status, StatusCode::OK);
+    // Recorded from Next.js 16.4.6: the browser is handed back its own object.
+    assert_eq!(body, format!("{ROW_0}\n1:\"$T0:0\"\n"));
+}
+
+#[tokio::test]
+async fn a_map_goes_back_written_out_with_its_types() {
+    let (content_type, body) = multipart(&[
+        (
+            "1",
+            r#"[["when","$D2026-11-30T04:00:00.000Z"],["big","$n7"]]"#,
+        ),
+        ("0", r#"["$Q1"]"#),
+    ]);
+    let (status, _, answer) = call(echo_call(&content_type, body)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        answer,
+        format!(
+            "{ROW_0}\n2:[[\"when\",\"$D2026-11-30T04:00:00.000Z\"],[\"big\",\"$n7\"]]\n1:\"$Q2\"\n"
+        )
+    );
+}
+
+#[tokio::test]
+async fn a_reply_that_does_not_decode_is_an_error_row_not_a_guess() {
+    // `$Q1` names row 1, which this body does not have.
+    let (status, _, body) = call(echo_call("text/plain;charset=UTF-8", r#"["$Q1"]"#)).await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(body.contains("1:E{\"digest\":"), "{body}");
+}

@@ -33,7 +33,7 @@ pub fn all() -> Vec<Check> {
             "a JavaScript call without a session is refused: an error, not a success",
             "Refuse before deleting: throw (`return Err(Thrown::Error(…))`, a 500 with \
              only `E{\"digest\":…}`), or return a value that says what went wrong \
-             (`Ok(Some(json!({\"error\": …})))`). Book: Security, “Errors show only a digest”.",
+             (`Ok(json!({\"error\": …}).into())`). Book: Security, “Errors show only a digest”.",
             javascript_call_is_refused,
         ),
         Check::keeps(

@@ -3,7 +3,7 @@
 
 use crate::session::current_user;
 use mini_next::app_route::Cookies;
-use mini_next::server_actions::Arg;
+use mini_next::server_actions::Args;
 use mini_next::server_components::{element, list, text, Node, Page, PageProps};
 use mini_next::server_reference::ServerReference;
 use std::sync::{Arc, Mutex};
@@ -43,8 +43,8 @@ impl Entries {
 }
 
 /// `formData.get('id')` as a number, from the action's first argument.
-pub fn id_field(args: &[Arg]) -> Option<u64> {
-    args.first()?.form()?.get("id")?.trim().parse().ok()
+pub fn id_field(args: &Args) -> Option<u64> {
+    args.form(0)?.get("id")?.trim().parse().ok()
 }
 
 /// `app/moderation/page.tsx`: the entries and, for a moderator only, a Delete form

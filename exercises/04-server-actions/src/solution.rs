@@ -9,7 +9,7 @@ use crate::page::{id_field, Entries, ModerationPage, ACTIONS_FILE};
 use crate::session::current_user;
 use axum::Router;
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
+    page_with_actions, ActionContext, ActionResult, Args, Registry, Returned, Thrown,
 };
 use mini_next::server_components::AppPage;
 
@@ -39,11 +39,7 @@ pub fn app() -> Router {
 
 // ANCHOR: solution
 /// `export async function deleteEntry(formData: FormData)`.
-pub async fn delete_entry(
-    entries: Entries,
-    args: Vec<Arg>,
-    context: ActionContext,
-) -> ActionResult {
+pub async fn delete_entry(entries: Entries, args: Args, context: ActionContext) -> ActionResult {
     // Every call, every time: the page that shows the button is no protection.
     let Some(user) = current_user(context.cookies()) else {
         return Err(Thrown::Error("Sign in to delete entries".to_owned()));
@@ -58,6 +54,6 @@ pub async fn delete_entry(
         entries.remove(id);
     }
     context.revalidate_path("/moderation");
-    Ok(None)
+    Ok(Returned::Undefined)
 }
 // ANCHOR_END: solution

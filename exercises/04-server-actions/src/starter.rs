@@ -17,7 +17,7 @@ use crate::session::current_user;
 use axum::Router;
 #[allow(unused_imports)] // you will need these
 use mini_next::server_actions::{
-    page_with_actions, ActionContext, ActionResult, Arg, Registry, Thrown,
+    page_with_actions, ActionContext, ActionResult, Args, Registry, Returned, Thrown,
 };
 use mini_next::server_components::AppPage;
 
@@ -47,11 +47,7 @@ pub fn app() -> Router {
 
 // ANCHOR: action
 /// `export async function deleteEntry(formData: FormData)`.
-pub async fn delete_entry(
-    entries: Entries,
-    args: Vec<Arg>,
-    context: ActionContext,
-) -> ActionResult {
+pub async fn delete_entry(entries: Entries, args: Args, context: ActionContext) -> ActionResult {
     // EXERCISE: anyone who can send a POST can run this action: its id is the same
     // for every caller, and the Origin check lets a request without `Origin`
     // through. Only moderators may delete. Before deleting, ask
@@ -61,6 +57,6 @@ pub async fn delete_entry(
         entries.remove(id);
     }
     context.revalidate_path("/moderation");
-    Ok(None)
+    Ok(Returned::Undefined)
 }
 // ANCHOR_END: action

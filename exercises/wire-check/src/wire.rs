@@ -284,7 +284,12 @@ pub fn multipart_fields(body: &str) -> Vec<(String, String)> {
         "multipart/form-data; boundary={}",
         mini_next::testing::BOUNDARY
     );
-    mini_next::server_actions::parse_multipart(&content_type, body.as_bytes()).unwrap_or_default()
+    let parts = flight::multipart::parse(body.as_bytes(), &content_type).unwrap_or_default();
+    let text = |part: flight::multipart::Part| String::from_utf8_lossy(&part.data).into_owned();
+    parts
+        .into_iter()
+        .map(|part| (part.name.clone(), text(part)))
+        .collect()
 }
 
 #[cfg(test)]

@@ -35,14 +35,21 @@ pub fn envelope(tree: Option<Value>) -> Value {
     Value::Object(head)
 }
 
-/// `200` with a result: the rows the answer also carries (the page's, after
-/// `revalidatePath`, or what the result refers to), row 0 (the envelope, with the
-/// page's tree if there is one) and row 1 (the result's model).
-pub fn result_answer(rows: String, tree: Option<Value>, result: &Value) -> Response {
+/// `200` with a result: the page's rows after `revalidatePath` (`page_rows`), row 0
+/// (the envelope, with the page's tree if there is one), the rows the result refers
+/// to (`result_rows`: a `Map`'s entries, a `FormData`'s fields…), then row 1, the
+/// result's model. That is the order Next.js 16.4.6 sends them in.
+pub fn result_answer(
+    page_rows: impl Into<Vec<u8>>,
+    tree: Option<Value>,
+    result_rows: impl Into<Vec<u8>>,
+    result: &Value,
+) -> Response {
     let revalidated = tree.is_some();
-    let mut body = rows;
-    body.push_str(&rows::model_row(0, &envelope(tree)));
-    body.push_str(&rows::model_row(1, result));
+    let mut body: Vec<u8> = page_rows.into();
+    body.extend(rows::model_row(0, &envelope(tree)).into_bytes());
+    body.extend(result_rows.into());
+    body.extend(rows::model_row(1, result).into_bytes());
     let mut extra = Vec::new();
     if revalidated {
         extra.push(("x-action-revalidated", "1".to_owned()));
@@ -72,9 +79,9 @@ pub fn flight_answer(
     status: StatusCode,
     cache_control: &str,
     extra: &[(&str, String)],
-    body: String,
+    body: impl Into<Vec<u8>>,
 ) -> Response {
-    let mut response = Response::new(crate::node::chunked(body));
+    let mut response = Response::new(crate::node::chunked(body.into()));
     *response.status_mut() = status;
     let headers = response.headers_mut();
     set(headers, "vary", VARY_WITH_ENCODING);

@@ -41,7 +41,8 @@
 //!   `x-action-redirect: <path>;push` and the redirect target's own flight payload
 //!   and cache headers.
 //! - **What an action is and sees.** An `async fn`, as in TypeScript. It gets its
-//!   arguments ([`Arg`]) and an [`ActionContext`]: the caller's cookies (`cookies()`
+//!   arguments as JavaScript values ([`Args`], decoded by the `flight` crate: numbers
+//!   stay numbers, a `FormData` a `FormData`) and an [`ActionContext`]: the caller's cookies (`cookies()`
 //!   from `next/headers`, read-only here) and `revalidatePath`. Whoever sends the
 //!   `POST` chooses both, so an action checks its input and its caller like any
 //!   endpoint.
@@ -66,7 +67,7 @@
 //! error digests are a string hash of the message (Next.js hashes message and stack),
 //! except the two refusals whose digests are copied from the reference build;
 //! header names are lowercase; no gzip; no `serverActions.allowedOrigins` or
-//! `bodySizeLimit` options; file fields in multipart bodies are read as text.
+//! `bodySizeLimit` options.
 //! With a base path, the `303`'s `Location` includes it here (so a browser under the
 //! playground's prefix lands on the right page); `x-action-redirect` does not, as in
 //! Next.js, because the client router adds it.
@@ -82,11 +83,13 @@ mod ids;
 mod origin;
 mod post;
 mod registry;
+mod values;
 
 pub use answers::{digest, envelope, result_answer};
-pub use arguments::parse_multipart;
+
 pub use ids::{action_id, info_byte, might_be_action_id, ID_LENGTH};
-pub use registry::{Action, ActionContext, ActionResult, Arg, FormData, Registry, Thrown};
+pub use registry::{Action, ActionContext, ActionResult, Registry, Thrown};
+pub use values::{Args, FormData, Output, Returned};
 
 use crate::server_components::AppPage;
 use axum::extract::Request;

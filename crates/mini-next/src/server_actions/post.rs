@@ -5,11 +5,12 @@ use super::answers::{
     unrecognized_action,
 };
 use super::arguments::{
-    decode_reply, escape_strings, find_form_action, parse_multipart, unseal_leading_bound,
+    decode_call, escape_strings, find_form_action, form_fields, unseal_leading_bound,
 };
 use super::ids::might_be_action_id;
 use super::origin::origin_is_allowed;
-use super::registry::{ActionContext, Arg, Thrown};
+use super::registry::{ActionContext, Thrown};
+use super::values::{Args, Returned};
 use super::{PageWithActions, BODY_SIZE_LIMIT, BODY_TOO_LARGE_DIGEST, CSRF_DIGEST};
 use crate::app_router::{
     ACTION_CACHE_CONTROL, DYNAMIC_CACHE_CONTROL, STATIC_CACHE_CONTROL, VARY_WITH_ENCODING,
@@ -21,7 +22,6 @@ use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
 use flight::write as rows;
-use serde_json::Value;
 
 /// How Next.js sorts a POST to a page before looking at the body.
 #[derive(Debug, PartialEq)]
@@ -102,7 +102,7 @@ impl PageWithActions {
     async fn run_fetch(&self, id: &str, props: &PageProps, body: &[u8]) -> Response {
         let action = self.registry.find(id).expect("check_id found it");
         let content_type = header_text(&props.headers, "content-type").unwrap_or("");
-        let Some(args) = decode_reply(content_type, body) else {
+        let Ok(args) = decode_call(content_type, body) else {
             let digest = digest("Invalid Server Actions request.");
             return flight_error(&digest, ACTION_CACHE_CONTROL);
         };
@@ -126,7 +126,7 @@ impl PageWithActions {
     /// answer with the page's HTML (or a 303 for `redirect()`).
     async fn run_form(&self, props: &PageProps, body: &[u8]) -> Response {
         let content_type = header_text(&props.headers, "content-type").unwrap_or("");
-        let fields = parse_multipart(content_type, body).unwrap_or_default();
+        let fields = form_fields(content_type, body).unwrap_or_default();
         let Some(posted) = find_form_action(&fields) else {
             return unrecognized_action(StatusCode::BAD_REQUEST);
         };
@@ -134,14 +134,14 @@ impl PageWithActions {
             return unrecognized_action(status);
         }
         let action = self.registry.find(&posted.id).expect("check_id found it");
-        let mut args = Vec::new();
+        let mut bound = Vec::new();
         if let Some(sealed) = &posted.sealed {
-            let Some(bound) = open_bound(&action.id, sealed) else {
+            let Some(values) = open_bound(&action.id, sealed) else {
                 return crate::error_page::internal_server_error(ACTION_CACHE_CONTROL);
             };
-            args.extend(bound.into_iter().map(Arg::Value));
+            bound = values;
         }
-        args.push(Arg::Form(posted.form));
+        let args = Args::of_form(&bound, posted.form);
         let context = ActionContext::for_request(&props.headers);
         match action.run(args, context).await {
             Ok(_) => {
@@ -157,21 +157,40 @@ impl PageWithActions {
     // ANCHOR_END: run_form
 
     /// Row 0, the envelope, and row 1, the result; after `revalidatePath` the page is
-    /// rendered again into the same answer and row 0 carries its tree.
+    /// rendered again into the same answer and row 0 carries its tree. A result made
+    /// of received values is written back the way React's Flight server writes it,
+    /// in rows of its own where it needs them.
     async fn flight_result(
         &self,
-        value: Option<Value>,
+        value: Returned,
         revalidated: bool,
         props: &PageProps,
     ) -> Response {
-        let (page_rows, tree) = if revalidated {
-            let (rows, tree) = rows_for_action(&self.page, props).await;
-            (rows, Some(tree))
+        let (page_rows, tree, next_row) = if revalidated {
+            let (rows, tree, next_row) = rows_for_action(&self.page, props).await;
+            (rows, Some(tree), next_row)
         } else {
-            (String::new(), None)
+            (String::new(), None, 2)
         };
-        let result = value.map_or_else(rows::undefined, |v| escape_strings(&v));
-        result_answer(page_rows, tree, &result)
+        let mut result_rows = Vec::new();
+        let result = match value {
+            Returned::Undefined => rows::undefined(),
+            Returned::Json(value) => escape_strings(&value),
+            Returned::Values { reply, root } => {
+                match flight::encode::encode_model(&reply, root, 1, next_row) {
+                    Ok(encoded) => {
+                        for row in encoded.rows {
+                            result_rows.extend(row.bytes);
+                        }
+                        encoded.model
+                    }
+                    Err(error) => {
+                        return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL)
+                    }
+                }
+            }
+        };
+        result_answer(page_rows, tree, result_rows, &result)
     }
 
     /// A JS `redirect()`: 200, `x-action-redirect: <path>;push`, and the target's own
@@ -307,7 +326,7 @@ mod tests {
     async fn an_action_reads_the_callers_cookies() {
         let registry =
             Registry::new().register("a.ts", "whoAmI", &[], 0, |_, context| async move {
-                Ok(Some(serde_json::json!(context.cookies().get("session"))))
+                Ok(serde_json::json!(context.cookies().get("session")).into())
             });
         let id = registry.id("whoAmI").to_owned();
         let page = page_with_actions(registry, AppPage::new("/", boom_page));

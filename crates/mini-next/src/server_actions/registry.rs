@@ -1,58 +1,14 @@
 //! The actions a page offers, the arguments they receive and what they may do.
 
 use super::ids::action_id;
+use super::values::{Args, Returned};
 use crate::app_route::Cookies;
 use crate::server_reference::ServerReference;
 use axum::http::HeaderMap;
 use futures_util::future::{BoxFuture, FutureExt as _};
-use serde_json::Value;
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// A `FormData`: fields in the order they arrived, repeats kept.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct FormData {
-    pub fields: Vec<(String, String)>,
-}
-
-impl FormData {
-    /// `formData.get(name)`: the first value of that name.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.fields
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// One argument of an action, decoded from the request.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Arg {
-    /// A plain value (`greet('world')` gets `Value("world")`).
-    Value(Value),
-    /// A `FormData` (what a `<form action={…}>` passes).
-    Form(FormData),
-}
-
-impl Arg {
-    /// The argument as a `FormData`, if it is one.
-    pub fn form(&self) -> Option<&FormData> {
-        match self {
-            Arg::Form(form) => Some(form),
-            Arg::Value(_) => None,
-        }
-    }
-
-    /// The argument as text: `String(arg)` for the simple cases.
-    pub fn text(&self) -> String {
-        match self {
-            Arg::Value(Value::String(s)) => s.clone(),
-            Arg::Value(other) => other.to_string(),
-            Arg::Form(_) => "[object FormData]".to_owned(),
-        }
-    }
-}
 
 /// What an action can throw: `redirect()` is a throw too, which Next.js catches.
 #[derive(Debug, Clone, PartialEq)]
@@ -108,11 +64,11 @@ impl ActionContext {
     }
 }
 
-/// An action's return: `Ok(None)` is `undefined`, `Ok(Some(v))` a value.
-pub type ActionResult = Result<Option<Value>, Thrown>;
+/// An action's outcome: what it returned, or what it threw.
+pub type ActionResult = Result<Returned, Thrown>;
 
 /// A registered action, boxed: arguments and context in, a future of its result out.
-type ActionFn = dyn Fn(Vec<Arg>, ActionContext) -> BoxFuture<'static, ActionResult> + Send + Sync;
+type ActionFn = dyn Fn(Args, ActionContext) -> BoxFuture<'static, ActionResult> + Send + Sync;
 
 /// One registered action.
 pub struct Action {
@@ -126,7 +82,7 @@ pub struct Action {
 
 impl Action {
     /// Runs the action: `await addEntry(formData)`.
-    pub(super) async fn run(&self, args: Vec<Arg>, context: ActionContext) -> ActionResult {
+    pub(super) async fn run(&self, args: Args, context: ActionContext) -> ActionResult {
         (self.run)(args, context).await
     }
 }
@@ -153,7 +109,7 @@ impl Registry {
         Registry::default()
     }
 
-    /// Registers `export` of `file`, an `async fn(Vec<Arg>, ActionContext) ->
+    /// Registers `export` of `file`, an `async fn(Args, ActionContext) ->
     /// ActionResult`. `used_args` are the argument positions the function reads
     /// (they go into the id's first byte); the first `bound_count` of them are
     /// closed-over values that travel sealed (see [`crate::server_reference`]).
@@ -166,7 +122,7 @@ impl Registry {
         run: F,
     ) -> Registry
     where
-        F: Fn(Vec<Arg>, ActionContext) -> Fut + Send + Sync + 'static,
+        F: Fn(Args, ActionContext) -> Fut + Send + Sync + 'static,
         Fut: Future<Output = ActionResult> + Send + 'static,
     {
         let key = crate::build::ENCRYPTION_KEY;

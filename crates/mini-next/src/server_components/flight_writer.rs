@@ -44,6 +44,11 @@ impl FlightWriter {
         }
     }
 
+    /// The id the next new row will get.
+    pub fn next_id(&self) -> u32 {
+        self.next_id
+    }
+
     fn new_id(&mut self) -> u32 {
         let id = self.next_id;
         self.next_id += 1;

@@ -229,12 +229,13 @@ async fn resolve_all(flight: &mut FlightWriter) -> String {
 }
 
 /// The page re-rendered inside an action's answer (after `revalidatePath`): all its
-/// rows, numbered from 2, and the root segment for `"t"` in the answer's row 0.
-pub async fn rows_for_action(page: &AppPage, props: &PageProps) -> (String, Value) {
+/// rows, numbered from 2, the root segment for `"t"` in the answer's row 0, and the
+/// first row id left free.
+pub async fn rows_for_action(page: &AppPage, props: &PageProps) -> (String, Value, u32) {
     let mut render = Render::start(page, props, 2);
     let mut rows = std::mem::take(&mut render.tree_rows);
     rows.push_str(&resolve_all(&mut render.flight).await);
-    (rows, render.tree)
+    (rows, render.tree, render.flight.next_id())
 }
 
 /// An element as an action's result (a component file marked `'use server'`, called
