@@ -38,15 +38,7 @@ impl Reply {
         depth: usize,
     ) -> Json {
         let node = self.node(id);
-        let is_object = !matches!(
-            node,
-            Node::Undefined
-                | Node::Null
-                | Node::Bool(_)
-                | Node::Number(_)
-                | Node::String(_)
-                | Node::BigInt(_)
-        );
+        let is_object = node.is_object();
         if is_object {
             if let Some(first) = seen.get(&id) {
                 return json!({ "same": first });

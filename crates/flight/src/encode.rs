@@ -131,15 +131,7 @@ impl Encoder<'_> {
         path: &mut Vec<String>,
     ) -> Result<Json, EncodeError> {
         let node = self.reply.node(id);
-        let is_object = !matches!(
-            node,
-            Node::Undefined
-                | Node::Null
-                | Node::Bool(_)
-                | Node::Number(_)
-                | Node::String(_)
-                | Node::BigInt(_)
-        );
+        let is_object = node.is_object();
         if let Some(path) = self.reply.temporary_references.get(&id) {
             // An object the client sent: it gets its own object back.
             return Ok(json!(format!("$T{path}")));

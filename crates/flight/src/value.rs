@@ -90,6 +90,20 @@ pub struct Reply {
 }
 
 impl Node {
+    /// Whether JavaScript would hold this value by reference (an object, array,
+    /// Map, Date, function…), so that it can be met twice; primitives cannot.
+    pub fn is_object(&self) -> bool {
+        !matches!(
+            self,
+            Node::Undefined
+                | Node::Null
+                | Node::Bool(_)
+                | Node::Number(_)
+                | Node::String(_)
+                | Node::BigInt(_)
+        )
+    }
+
     /// The ids this node holds (items, property values, entries, bound arguments…).
     pub fn children(&self) -> Vec<ValueId> {
         match self {
