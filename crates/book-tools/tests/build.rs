@@ -256,3 +256,69 @@ fn check_follows_links_to_their_anchors() {
         "{problems}"
     );
 }
+
+/// Lists a required source that is not there, as a fresh clone without `npm ci` has it.
+fn require_a_missing_source(root: &Path) {
+    std::fs::write(
+        root.join("book-data/sources.txt"),
+        "required: node_modules/next/dist/docs/\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_missing_required_source_fails_check_under_ci_only() {
+    let book = fixture_copy();
+    let root = book.path();
+    require_a_missing_source(root);
+
+    let ci = book_tools::check::Options { in_ci: true };
+    let report = book_tools::check::check_with(root, ci).unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("needs node_modules/next/dist/docs/, which is not here"),
+        "{}",
+        report.problems[0]
+    );
+
+    let local = book_tools::check::Options { in_ci: false };
+    let report = book_tools::check::check_with(root, local).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(
+        report.sources_skipped,
+        ["node_modules/next/dist/docs/ (not on this machine)"]
+    );
+}
+
+#[test]
+fn the_check_command_exits_with_an_error_when_ci_is_set_and_a_required_source_is_missing() {
+    let book = fixture_copy();
+    let root = book.path();
+    require_a_missing_source(root);
+    let run = |ci: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_book-tools"));
+        command
+            .arg("check")
+            .arg("--root")
+            .arg(root)
+            .env_remove("CI");
+        if ci {
+            command.env("CI", "true");
+        }
+        command.output().unwrap()
+    };
+
+    let in_ci = run(true);
+    let stderr = String::from_utf8_lossy(&in_ci.stderr);
+    assert!(!in_ci.status.success(), "{stderr}");
+    assert!(stderr.contains("1 problems"), "{stderr}");
+    assert!(stderr.contains("npm ci"), "{stderr}");
+
+    let locally = run(false);
+    let stderr = String::from_utf8_lossy(&locally.stderr);
+    assert!(locally.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("originality: skipped node_modules"),
+        "{stderr}"
+    );
+}
