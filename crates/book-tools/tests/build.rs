@@ -322,3 +322,89 @@ fn the_check_command_exits_with_an_error_when_ci_is_set_and_a_required_source_is
         "{stderr}"
     );
 }
+
+/// The JSON inside the first `<script class="{class}">` of a built page.
+fn script_json(html: &str, class: &str) -> serde_json::Value {
+    let marker = format!("class=\"{class}\">");
+    let start = html.find(&marker).unwrap() + marker.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn a_predict_the_wire_question_shows_the_recorded_request_and_reveals_the_response() {
+    let book = fixture_copy();
+    let root = book.path();
+    let quiz = root.join("book-data/quizzes/demo.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, format!("{text}panel = \"demo/hello\"\n")).unwrap();
+    let out = build(root).unwrap();
+    let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
+
+    let data = script_json(&html, "quiz-data");
+    let predict = &data["questions"][0]["predict"];
+    assert_eq!(predict["panel"], "demo/hello");
+    assert_eq!(predict["source"], "our example");
+    let request = predict["request"].as_str().unwrap();
+    assert!(request.starts_with("GET /hello HTTP/1.1\n"), "{request}");
+    let response = predict["response"].as_str().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK\n"), "{response}");
+    assert!(response.contains("<p>hi</p>"), "{response}");
+    // Without JavaScript: the request under the prompt, the response in the answer.
+    assert!(html.contains("<pre class=\"quiz-request\">GET /hello HTTP/1.1"));
+    assert!(html
+        .contains("<p>Recorded from our example:</p><pre class=\"quiz-response\">HTTP/1.1 200 OK"));
+}
+
+#[test]
+fn a_predict_question_without_a_recording_fails_build_and_check() {
+    let book = fixture_copy();
+    let root = book.path();
+    let quiz = root.join("book-data/quizzes/demo.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, format!("{text}panel = \"demo/not-recorded\"\n")).unwrap();
+
+    let message = build(root).unwrap_err();
+    assert!(
+        message.contains("book-data/quizzes/demo.toml: question 1: panel = \"demo/not-recorded\""),
+        "{message}"
+    );
+    let report = book_tools::check::check(root).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("demo.toml: question 1: panel")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn the_review_page_lists_every_quiz_with_a_link_to_its_chapter() {
+    let book = fixture_copy();
+    let root = book.path();
+    std::fs::create_dir_all(root.join("src/workshop")).unwrap();
+    std::fs::write(
+        root.join("src/workshop/review.md"),
+        "---\nminutes: 5\n---\n# Review\n\n{{#quiz-review all}}\n",
+    )
+    .unwrap();
+    let summary = root.join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(&summary, format!("{text}- [Review](workshop/review.md)\n")).unwrap();
+    let out = build(root).unwrap();
+
+    let html = std::fs::read_to_string(out.join("workshop/review.html")).unwrap();
+    let data = script_json(&html, "quiz-review-data");
+    let quizzes = data["quizzes"].as_array().unwrap();
+    assert_eq!(quizzes.len(), 1, "{data}");
+    assert_eq!(quizzes[0]["name"], "demo");
+    assert_eq!(quizzes[0]["chapter"], "Chapter");
+    assert_eq!(quizzes[0]["href"], "../chapter.html");
+    assert_eq!(
+        quizzes[0]["questions"][0]["prompt"],
+        "What does <code>GET /hello</code> answer?"
+    );
+    assert!(html.contains("1 quizzes, 1 questions"), "no fallback text");
+}
