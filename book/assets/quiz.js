@@ -9,7 +9,12 @@
 // them again. Nothing is sent anywhere: the quiz works from a file:// page.
 //
 // The prompts, choices and explanations are HTML that book-tools rendered from the
-// book's own Markdown, so they are inserted as HTML; nothing else is.
+// book's own Markdown, so they are inserted as HTML; nothing else is. A "predict the
+// wire" question also carries a recorded request and response as plain text: the
+// request is shown under the prompt, the response once the reader checks.
+//
+// A `.quiz-review` (the review page) lists every quiz of the book with the answers
+// saved here, and a reset per chapter.
 (function () {
   'use strict';
 
@@ -82,10 +87,19 @@
         el('span', { class: 'quiz-number', text: `${qi + 1}. ` }),
         el('span', { html: q.prompt }),
       ]),
+      q.predict ? recordedText('quiz-request', `The request (${q.predict.panel}):`, q.predict.request) : null,
       el('div', { class: 'quiz-choices' }, inputs.map((x) => x.label)),
       feedback,
     ]);
     return { fieldset, inputs, feedback };
+  }
+
+  // Recorded HTTP text with a caption; plain text, never HTML.
+  function recordedText(cls, caption, text) {
+    return el('div', { class: cls }, [
+      el('p', { class: 'quiz-recorded-caption', text: caption }),
+      el('pre', { text }),
+    ]);
   }
 
   // Shows, for every question, whether the chosen answer is right and why.
@@ -110,7 +124,8 @@
         verdict = el('p', { class: 'quiz-verdict quiz-verdict-wrong',
           text: `✗ Not quite: the answer is ${letter(q.answer)}.` });
       }
-      view.feedback.replaceChildren(verdict, el('div', { class: 'quiz-explanation', html: q.explanation }));
+      view.feedback.replaceChildren(verdict, el('div', { class: 'quiz-explanation', html: q.explanation }),
+        q.predict ? recordedText('quiz-response', `What came back, recorded from ${q.predict.source}:`, q.predict.response) : '');
     });
     quiz.score.textContent = `${right} of ${quiz.data.questions.length} right.`;
     quiz.checkButton.hidden = true;
@@ -167,8 +182,58 @@
     if (quiz.checked) showResults(quiz);
   }
 
+  // The review page: every quiz, the reader's saved answers, a reset per chapter.
+  function renderReview(root) {
+    let data;
+    try { data = JSON.parse(root.querySelector('script.quiz-review-data').textContent); } catch (e) { return; }
+    if (root.querySelector('.quiz-review-rich')) return;
+    const list = el('div', { class: 'quiz-review-rich' });
+    const summary = el('p', { class: 'quiz-review-summary', role: 'status' });
+    function draw() {
+      let answered = 0, right = 0, total = 0;
+      list.replaceChildren(...data.quizzes.map((quiz) => {
+        const saved = loadSaved(quiz.name, quiz.questions.length);
+        total += quiz.questions.length;
+        const items = quiz.questions.map((q, qi) => {
+          const chosen = saved.answers[qi];
+          let verdict;
+          if (chosen === null || !q.choices[chosen]) {
+            verdict = el('span', { class: 'quiz-review-none', text: 'not answered' });
+          } else {
+            answered += 1;
+            const ok = chosen === q.answer;
+            if (ok) right += 1;
+            const mark = !saved.checked ? ' (not checked yet)' : ok ? ' ✓ right' : ` ✗ the answer is ${letter(q.answer)}`;
+            verdict = el('span', { class: saved.checked ? (ok ? 'quiz-review-right' : 'quiz-review-wrong') : 'quiz-review-open' }, [
+              el('span', { text: `${letter(chosen)}. ` }),
+              el('span', { html: q.choices[chosen] }),
+              el('span', { text: mark }),
+            ]);
+          }
+          return el('li', {}, [el('span', { html: q.prompt }), el('br'), el('span', { text: 'Your answer: ' }), verdict]);
+        });
+        const resetButton = el('button', { type: 'button', class: 'quiz-button quiz-review-reset',
+          text: 'Reset', 'aria-label': `Reset the answers of ${quiz.chapter}` });
+        resetButton.addEventListener('click', () => {
+          try { localStorage.removeItem(STORAGE_PREFIX + quiz.name); } catch (e) { /* ignore */ }
+          draw();
+          summary.textContent += ` The answers of ${quiz.chapter} were reset.`;
+        });
+        return el('section', { class: 'quiz-review-quiz' }, [
+          el('h3', {}, [el('a', { href: quiz.href, text: quiz.chapter })]),
+          el('ol', {}, items),
+          resetButton,
+        ]);
+      }));
+      summary.textContent = `${answered} of ${total} questions answered, ${right} of them right.`;
+    }
+    draw();
+    root.append(summary, list);
+  }
+
   function start() {
     document.querySelectorAll('.quiz').forEach(renderQuiz);
+    document.querySelectorAll('.quiz-review').forEach(renderReview);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);

@@ -28,6 +28,23 @@ pub struct Report {
     pub sources_skipped: Vec<String>,
 }
 
+/// How strict `check` is.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Under CI a `required:` source that is missing is a problem, not a skip: a
+    /// check that quietly reads nothing would pass every copied sentence.
+    pub in_ci: bool,
+}
+
+impl Options {
+    /// `in_ci` when the `CI` environment variable is set, as CI services do.
+    pub fn from_env() -> Self {
+        Self {
+            in_ci: std::env::var_os("CI").is_some(),
+        }
+    }
+}
+
 /// A renderer that renders nothing: `preprocess_book` needs one to know which
 /// renderer the preprocessors prepare for.
 struct Html;
@@ -41,13 +58,28 @@ impl Renderer for Html {
     }
 }
 
-/// Checks the book at `root`.
+/// Checks the book at `root`, as strict as the environment says (see [`Options::from_env`]).
 pub fn check(root: &Path) -> Result<Report> {
+    check_with(root, Options::from_env())
+}
+
+/// Checks the book at `root`.
+pub fn check_with(root: &Path, options: Options) -> Result<Report> {
     let book = crate::load_book(root)?;
     let source_dir = book.source_dir();
     let mut report = Report::default();
     let sources =
         crate::originality::load_sources(root, &root.join(crate::originality::SOURCES_FILE))?;
+    if options.in_ci {
+        for missing in &sources.required_missing {
+            report.problems.push(format!(
+                "{}: the originality check needs {missing}, which is not here (CI is set, so this \
+                 fails instead of skipping): install it first (the Next.js docs arrive with \
+                 `npm ci` in reference/nextjs)",
+                crate::originality::SOURCES_FILE
+            ));
+        }
+    }
     for item in book.iter() {
         if let BookItem::Chapter(chapter) = item {
             let name = chapter
@@ -209,13 +241,11 @@ fn quiz_problems(root: &Path) -> Vec<String> {
     files
         .iter()
         .filter_map(|file| {
-            let name = format!(
-                "{}/{}",
-                crate::quiz::QUIZ_DIR,
-                file.file_name()?.to_string_lossy()
-            );
-            let text = std::fs::read_to_string(file).unwrap_or_default();
-            crate::quiz::parse_quiz(&name, &text)
+            // Loading (not only parsing) also reads the recordings that "predict the
+            // wire" questions show, so a question pointing at no recording is found.
+            // Every error names the quiz file.
+            let stem = file.file_stem()?.to_string_lossy();
+            crate::quiz::load_quiz(root, &stem)
                 .err()
                 .map(|e| format!("{e:#}"))
         })

@@ -23,6 +23,8 @@ pub mod includes;
 pub mod originality;
 mod paths;
 pub mod quiz;
+pub mod quiz_predict;
+pub mod quiz_review;
 pub mod schedule;
 pub mod traffic_directive;
 

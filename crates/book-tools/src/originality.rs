@@ -5,8 +5,11 @@
 //! to the repository root; every `.md`, `.mdx` and `.txt` file inside a folder is
 //! read) or a URL, kept for the record. What is not on this machine cannot be
 //! checked and is reported as skipped: the Next.js documentation, for one, arrives
-//! with `npm install` in `reference/nextjs`. Code (inline and blocks) is not checked:
-//! quoting a header name or an API is not copying prose.
+//! with `npm ci` in `reference/nextjs`. A source written `required: <path>` is one
+//! the check must not do without where it matters: it is listed in
+//! [`Sources::required_missing`] too, and `book-tools check` fails on it under CI,
+//! so a forgotten `npm ci` cannot turn the guard off silently. Code (inline and
+//! blocks) is not checked: quoting a header name or an API is not copying prose.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use std::collections::{HashMap, HashSet};
@@ -23,7 +26,12 @@ pub struct Sources {
     runs: HashMap<u64, String>,
     pub read: Vec<String>,
     pub skipped: Vec<String>,
+    /// Sources marked `required:` that are not on this machine.
+    pub required_missing: Vec<String>,
 }
+
+/// The prefix that marks a source the check must have under CI.
+pub const REQUIRED: &str = "required:";
 
 /// The list of sources, relative to the book's root (beside the chapters, not among
 /// them, so the site does not publish it).
@@ -42,6 +50,10 @@ pub fn load_sources(root: &Path, list_file: &Path) -> std::io::Result<Sources> {
         if entry.is_empty() {
             continue;
         }
+        let (entry, required) = match entry.strip_prefix(REQUIRED) {
+            Some(rest) => (rest.trim(), true),
+            None => (entry, false),
+        };
         if entry.contains("://") {
             sources
                 .skipped
@@ -53,6 +65,9 @@ pub fn load_sources(root: &Path, list_file: &Path) -> std::io::Result<Sources> {
             sources
                 .skipped
                 .push(format!("{entry} (not on this machine)"));
+            if required {
+                sources.required_missing.push(entry.to_owned());
+            }
             continue;
         }
         for file in text_files(&path) {
@@ -187,6 +202,22 @@ mod tests {
             copied[0].0,
             "server actions are asynchronous functions that are executed"
         );
+    }
+
+    #[test]
+    fn a_required_source_that_is_missing_is_named_apart() {
+        let root = tempfile::tempdir().unwrap();
+        std::fs::write(root.path().join("here.md"), "some words").unwrap();
+        let list = root.path().join("sources.txt");
+        std::fs::write(
+            &list,
+            "# a comment\nrequired: docs/   # must be here in CI\nrequired: here.md\nnotes.md\n",
+        )
+        .unwrap();
+        let sources = load_sources(root.path(), &list).unwrap();
+        assert_eq!(sources.required_missing, ["docs/"]);
+        assert_eq!(sources.read, ["here.md"]);
+        assert_eq!(sources.skipped.len(), 2, "{:?}", sources.skipped);
     }
 
     #[test]

@@ -8,7 +8,11 @@
 //! choices = ["A", "B", "C"]        # 2 to 6
 //! answer = 1                        # 0-based index of the right choice
 //! explanation = "Why, pointing at the panel that shows it"
+//! panel = "api-routes/put-not-allowed"  # optional: a "predict the wire" question
 //! ```
+//!
+//! A question with a `panel` shows that recorded request under its prompt, and its
+//! answer reveals the recorded response (see [`crate::quiz_predict`]).
 //!
 //! The directive becomes a `<div class="quiz" data-quiz="<name>">` holding the quiz as
 //! JSON (the Markdown already turned into HTML) for `book/assets/quiz.js`, and a
@@ -50,6 +54,12 @@ pub struct Question {
     pub answer: usize,
     #[serde(default)]
     pub explanation: String,
+    /// `example/scenario` of the recording a "predict the wire" question shows.
+    #[serde(default)]
+    pub panel: Option<String>,
+    /// That recording, read by [`load_quiz`] (parsing alone does not touch the disk).
+    #[serde(skip)]
+    pub recording: Option<crate::quiz_predict::Recording>,
 }
 
 /// Parses and validates a quiz. `file` only names the file in error messages.
@@ -90,12 +100,22 @@ pub fn quiz_file(name: &str) -> PathBuf {
     Path::new(QUIZ_DIR).join(format!("{name}.toml"))
 }
 
-/// Reads and validates the quiz `name` of the book at `root`.
+/// Reads and validates the quiz `name` of the book at `root`, with the recordings its
+/// "predict the wire" questions show.
 pub fn load_quiz(root: &Path, name: &str) -> Result<Quiz> {
     let relative = quiz_file(name);
     let text = std::fs::read_to_string(root.join(&relative))
         .with_context(|| format!("no quiz {name:?}: cannot read {}", relative.display()))?;
-    parse_quiz(&relative.display().to_string(), &text)
+    let file = relative.display().to_string();
+    let mut quiz = parse_quiz(&file, &text)?;
+    for (i, q) in quiz.questions.iter_mut().enumerate() {
+        if let Some(panel) = &q.panel {
+            let recording = crate::quiz_predict::recording(root, panel)
+                .with_context(|| format!("{file}: question {}: panel = {panel:?}", i + 1))?;
+            q.recording = Some(recording);
+        }
+    }
+    Ok(quiz)
 }
 
 /// Quiz names become file names and HTML attributes: keep them to `a-z`, `0-9` and `-`.
@@ -116,6 +136,9 @@ impl Preprocessor for QuizPreprocessor {
     }
 
     fn run(&self, ctx: &PreprocessorContext, book: Book) -> mdbook::errors::Result<Book> {
+        // The review page lists the quizzes, so it reads their directives first.
+        let book = crate::quiz_review::expand(&ctx.root, book)
+            .map_err(|e| mdbook::errors::Error::msg(format!("{e:#}")))?;
         directive::expand_book(ctx, book, "quiz", |name| {
             if !valid_name(name) {
                 bail!("write `{{{{#quiz <name>}}}}` with a name of a-z, 0-9 and -, got {name:?}");
@@ -128,19 +151,7 @@ impl Preprocessor for QuizPreprocessor {
 
 /// The quiz's HTML: one line, no blank lines (a blank line would end the HTML block).
 pub fn quiz_html(name: &str, quiz: &Quiz) -> String {
-    let questions: Vec<_> = quiz
-        .questions
-        .iter()
-        .map(|q| {
-            json!({
-                "prompt": inline_html(&q.prompt),
-                "choices": q.choices.iter().map(|c| inline_html(c)).collect::<Vec<_>>(),
-                "answer": q.answer,
-                "explanation": markdown_html(&q.explanation),
-            })
-        })
-        .collect();
-    let data = json!({ "name": name, "questions": questions });
+    let data = json!({ "name": name, "questions": questions_json(quiz) });
     format!(
         "\n\n<div class=\"quiz\" data-quiz=\"{name}\">\
          <script type=\"application/json\" class=\"quiz-data\">{}</script>\
@@ -150,6 +161,28 @@ pub fn quiz_html(name: &str, quiz: &Quiz) -> String {
     )
 }
 
+/// The questions as `quiz.js` reads them: prompts, choices and explanations as HTML,
+/// and for a "predict the wire" question the recorded request and response as text.
+pub fn questions_json(quiz: &Quiz) -> Vec<serde_json::Value> {
+    quiz.questions
+        .iter()
+        .map(|q| {
+            json!({
+                "prompt": inline_html(&q.prompt),
+                "choices": q.choices.iter().map(|c| inline_html(c)).collect::<Vec<_>>(),
+                "answer": q.answer,
+                "explanation": markdown_html(&q.explanation),
+                "predict": q.recording.as_ref().map(|r| json!({
+                    "panel": r.panel,
+                    "source": r.source,
+                    "request": r.request,
+                    "response": r.response,
+                })),
+            })
+        })
+        .collect()
+}
+
 /// The quiz without JavaScript: the questions and their lettered choices, each
 /// answer folded away in a `<details>` so the reader can still test themselves.
 fn static_html(quiz: &Quiz) -> String {
@@ -157,18 +190,39 @@ fn static_html(quiz: &Quiz) -> String {
     for q in &quiz.questions {
         html.push_str("<li>");
         html.push_str(&inline_html(&q.prompt));
+        if let Some(r) = &q.recording {
+            html.push_str(&pre_html("quiz-request", &r.request));
+        }
         html.push_str("<ol type=\"A\">");
         for choice in &q.choices {
             html.push_str(&format!("<li>{}</li>", inline_html(choice)));
         }
         html.push_str(&format!(
-            "</ol><details><summary>Answer</summary><p>{}</p>{}</details></li>",
+            "</ol><details><summary>Answer</summary><p>{}</p>{}{}</details></li>",
             char::from(b'A' + q.answer as u8),
-            markdown_html(&q.explanation)
+            markdown_html(&q.explanation),
+            q.recording
+                .as_ref()
+                .map(|r| format!(
+                    "<p>Recorded from {}:</p>{}",
+                    r.source,
+                    pre_html("quiz-response", &r.response)
+                ))
+                .unwrap_or_default()
         ));
     }
     html.push_str("</ol>");
     html
+}
+
+/// Recorded text as a `<pre>` on one line (newlines as `&#10;`), escaped.
+fn pre_html(class: &str, text: &str) -> String {
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('\n', "&#10;");
+    format!("<pre class=\"{class}\">{escaped}</pre>")
 }
 
 /// Markdown to HTML on one line: newlines become `&#10;`, which means the same in text.

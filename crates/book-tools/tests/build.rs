@@ -256,3 +256,155 @@ fn check_follows_links_to_their_anchors() {
         "{problems}"
     );
 }
+
+/// Lists a required source that is not there, as a fresh clone without `npm ci` has it.
+fn require_a_missing_source(root: &Path) {
+    std::fs::write(
+        root.join("book-data/sources.txt"),
+        "required: node_modules/next/dist/docs/\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn a_missing_required_source_fails_check_under_ci_only() {
+    let book = fixture_copy();
+    let root = book.path();
+    require_a_missing_source(root);
+
+    let ci = book_tools::check::Options { in_ci: true };
+    let report = book_tools::check::check_with(root, ci).unwrap();
+    assert_eq!(report.problems.len(), 1, "{:?}", report.problems);
+    assert!(
+        report.problems[0].contains("needs node_modules/next/dist/docs/, which is not here"),
+        "{}",
+        report.problems[0]
+    );
+
+    let local = book_tools::check::Options { in_ci: false };
+    let report = book_tools::check::check_with(root, local).unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    assert_eq!(
+        report.sources_skipped,
+        ["node_modules/next/dist/docs/ (not on this machine)"]
+    );
+}
+
+#[test]
+fn the_check_command_exits_with_an_error_when_ci_is_set_and_a_required_source_is_missing() {
+    let book = fixture_copy();
+    let root = book.path();
+    require_a_missing_source(root);
+    let run = |ci: bool| {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_book-tools"));
+        command
+            .arg("check")
+            .arg("--root")
+            .arg(root)
+            .env_remove("CI");
+        if ci {
+            command.env("CI", "true");
+        }
+        command.output().unwrap()
+    };
+
+    let in_ci = run(true);
+    let stderr = String::from_utf8_lossy(&in_ci.stderr);
+    assert!(!in_ci.status.success(), "{stderr}");
+    assert!(stderr.contains("1 problems"), "{stderr}");
+    assert!(stderr.contains("npm ci"), "{stderr}");
+
+    let locally = run(false);
+    let stderr = String::from_utf8_lossy(&locally.stderr);
+    assert!(locally.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("originality: skipped node_modules"),
+        "{stderr}"
+    );
+}
+
+/// The JSON inside the first `<script class="{class}">` of a built page.
+fn script_json(html: &str, class: &str) -> serde_json::Value {
+    let marker = format!("class=\"{class}\">");
+    let start = html.find(&marker).unwrap() + marker.len();
+    let end = start + html[start..].find("</script>").unwrap();
+    serde_json::from_str(&html[start..end]).unwrap()
+}
+
+#[test]
+fn a_predict_the_wire_question_shows_the_recorded_request_and_reveals_the_response() {
+    let book = fixture_copy();
+    let root = book.path();
+    let quiz = root.join("book-data/quizzes/demo.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, format!("{text}panel = \"demo/hello\"\n")).unwrap();
+    let out = build(root).unwrap();
+    let html = std::fs::read_to_string(out.join("chapter.html")).unwrap();
+
+    let data = script_json(&html, "quiz-data");
+    let predict = &data["questions"][0]["predict"];
+    assert_eq!(predict["panel"], "demo/hello");
+    assert_eq!(predict["source"], "our example");
+    let request = predict["request"].as_str().unwrap();
+    assert!(request.starts_with("GET /hello HTTP/1.1\n"), "{request}");
+    let response = predict["response"].as_str().unwrap();
+    assert!(response.starts_with("HTTP/1.1 200 OK\n"), "{response}");
+    assert!(response.contains("<p>hi</p>"), "{response}");
+    // Without JavaScript: the request under the prompt, the response in the answer.
+    assert!(html.contains("<pre class=\"quiz-request\">GET /hello HTTP/1.1"));
+    assert!(html
+        .contains("<p>Recorded from our example:</p><pre class=\"quiz-response\">HTTP/1.1 200 OK"));
+}
+
+#[test]
+fn a_predict_question_without_a_recording_fails_build_and_check() {
+    let book = fixture_copy();
+    let root = book.path();
+    let quiz = root.join("book-data/quizzes/demo.toml");
+    let text = std::fs::read_to_string(&quiz).unwrap();
+    std::fs::write(&quiz, format!("{text}panel = \"demo/not-recorded\"\n")).unwrap();
+
+    let message = build(root).unwrap_err();
+    assert!(
+        message.contains("book-data/quizzes/demo.toml: question 1: panel = \"demo/not-recorded\""),
+        "{message}"
+    );
+    let report = book_tools::check::check(root).unwrap();
+    assert!(
+        report
+            .problems
+            .iter()
+            .any(|p| p.contains("demo.toml: question 1: panel")),
+        "{:?}",
+        report.problems
+    );
+}
+
+#[test]
+fn the_review_page_lists_every_quiz_with_a_link_to_its_chapter() {
+    let book = fixture_copy();
+    let root = book.path();
+    std::fs::create_dir_all(root.join("src/workshop")).unwrap();
+    std::fs::write(
+        root.join("src/workshop/review.md"),
+        "---\nminutes: 5\n---\n# Review\n\n{{#quiz-review all}}\n",
+    )
+    .unwrap();
+    let summary = root.join("src/SUMMARY.md");
+    let text = std::fs::read_to_string(&summary).unwrap();
+    std::fs::write(&summary, format!("{text}- [Review](workshop/review.md)\n")).unwrap();
+    let out = build(root).unwrap();
+
+    let html = std::fs::read_to_string(out.join("workshop/review.html")).unwrap();
+    let data = script_json(&html, "quiz-review-data");
+    let quizzes = data["quizzes"].as_array().unwrap();
+    assert_eq!(quizzes.len(), 1, "{data}");
+    assert_eq!(quizzes[0]["name"], "demo");
+    assert_eq!(quizzes[0]["chapter"], "Chapter");
+    assert_eq!(quizzes[0]["href"], "../chapter.html");
+    assert_eq!(
+        quizzes[0]["questions"][0]["prompt"],
+        "What does <code>GET /hello</code> answer?"
+    );
+    assert!(html.contains("1 quizzes, 1 questions"), "no fallback text");
+}

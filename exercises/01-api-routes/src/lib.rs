@@ -4,7 +4,7 @@
 //! - [`solution`]: one way to solve it. Try on your own first.
 //! - [`checks`]: what is sent over HTTP to check it, and what must come back.
 //!
-//! The exercise is explained in `book/workshop/exercises.md`.
+//! The exercise is explained in `book/workshop/exercise-1-api-routes.md`.
 
 pub mod checks;
 pub mod solution;
@@ -19,7 +19,7 @@ pub fn exercise() -> Exercise {
         title: "API Routes: refuse the methods you do not handle",
         package: env!("CARGO_PKG_NAME"),
         starter_file: "exercises/01-api-routes/src/starter.rs",
-        chapter: "book/workshop/exercises.md (Exercise 1)",
+        chapter: "book/workshop/exercise-1-api-routes.md (Exercise 1)",
         starter: starter::app,
         solution: solution::app,
         checks: checks::all(),

@@ -6,7 +6,7 @@
 //! - [`session`]: `current_user()`, the caller named by the `session` cookie.
 //! - [`page`]: the `/moderation` page and its entries.
 //!
-//! The exercise is explained in `book/workshop/exercises.md`.
+//! The exercise is explained in `book/workshop/exercise-4-server-actions.md`.
 
 pub mod checks;
 pub mod page;
@@ -23,7 +23,7 @@ pub fn exercise() -> Exercise {
         title: "Server Actions: check who is calling before you delete",
         package: env!("CARGO_PKG_NAME"),
         starter_file: "exercises/04-server-actions/src/starter.rs",
-        chapter: "book/workshop/exercises.md (Exercise 4)",
+        chapter: "book/workshop/exercise-4-server-actions.md (Exercise 4)",
         starter: starter::app,
         solution: solution::app,
         checks: checks::all(),
