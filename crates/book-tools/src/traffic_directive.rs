@@ -7,6 +7,12 @@
 //! therefore shows real traffic with no server; `book/assets/traffic.js` draws it and,
 //! under the playground, makes it live.
 //!
+//! Each recording also carries its decoded view (`traffic::decoded`: Flight rows,
+//! the action call, header explanations) and, when both were recorded, the diff of
+//! ours against Next.js with the accepted differences marked, so the page only
+//! renders. The same preprocessor expands `{{#headers table}}` into the table of
+//! header explanations from `book-data/headers.toml`, the file the panels read too.
+//!
 //! A directive whose transcript is missing fails the build and names the chapter,
 //! the line and the command that records it. Directives inside inline code or code
 //! blocks are left alone, so a chapter can show the syntax itself (write it as
@@ -18,6 +24,7 @@ use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
+use traffic::decoded::{self, diff::Accepted};
 use traffic::examples::{self, NEXT_LABEL};
 use traffic::Exchange;
 
@@ -39,9 +46,14 @@ impl Preprocessor for TrafficPreprocessor {
             Some(origin) => origin.to_owned(),
             None => traffic::replay::default_playground_origin(),
         };
-        directive::expand_book(ctx, book, "traffic", |argument| {
+        let accepted = decoded::diff::load_accepted(&ctx.root).map_err(anyhow::Error::msg)?;
+        let book = directive::expand_book(ctx, book, "traffic", |argument| {
             let (example, scenario) = parse_target(argument)?;
-            panel_html(&ctx.root, example, scenario, &origin)
+            panel_html(&ctx.root, example, scenario, &origin, &accepted)
+        })?;
+        directive::expand_book(ctx, book, "headers", |argument| match argument {
+            "table" => Ok(headers_table()),
+            other => bail!("write `{{{{#headers table}}}}`, got {other:?}"),
         })
     }
 }
@@ -99,15 +111,45 @@ fn read_exchange(path: &Path) -> Result<Exchange> {
 }
 
 /// The panel's HTML: one line, no blank lines (a blank line would end the HTML block).
-fn panel_html(root: &Path, example: &str, scenario: &str, origin: &str) -> Result<String> {
+fn panel_html(
+    root: &Path,
+    example: &str,
+    scenario: &str,
+    origin: &str,
+    accepted: &[Accepted],
+) -> Result<String> {
     let data = load_panel(root, example, scenario)?;
+    let next_label = data
+        .next
+        .as_ref()
+        .map(|_| NEXT_LABEL.replace("next-", "Next.js "));
+    let ours_decoded = decoded::decode(&data.ours);
+    let next_decoded = data.next.as_ref().map(decoded::decode);
+    let diff = data
+        .next
+        .as_ref()
+        .zip(next_decoded.as_ref())
+        .map(|(next, next_decoded)| {
+            decoded::diff::diff(
+                ("Our example", &data.ours, ours_decoded.rows.as_ref()),
+                (
+                    next_label.as_deref().unwrap_or("Next.js"),
+                    next,
+                    next_decoded.rows.as_ref(),
+                ),
+                &format!("{example}/{scenario}"),
+                accepted,
+            )
+        });
     let json = json!({
         "example": data.example,
         "scenario": data.scenario,
         "title": data.title,
         "ours": data.ours,
         "next": data.next,
-        "nextLabel": data.next.as_ref().map(|_| NEXT_LABEL.replace("next-", "Next.js ")),
+        "nextLabel": next_label,
+        "decoded": { "ours": ours_decoded, "next": next_decoded },
+        "diff": diff,
         "exports": {
             "ours": exports(&data.ours, origin),
             "next": data.next.as_ref().map(|next| exports(next, origin)),
@@ -131,6 +173,46 @@ fn exports(exchange: &Exchange, origin: &str) -> serde_json::Value {
     })
 }
 
+/// The `{{#headers table}}` table: one row per header of `book-data/headers.toml`,
+/// each with the id the panels link to (`header-<name>`). One line, no blank lines.
+fn headers_table() -> String {
+    let rows: String = decoded::glossary::headers()
+        .iter()
+        .map(|note| {
+            let more = note
+                .more
+                .as_ref()
+                .map(|id| format!("<a href=\"#{id}\">more</a>"))
+                .unwrap_or_default();
+            format!(
+                "<tr id=\"{}\"><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{more}</td></tr>",
+                note.anchor(),
+                html_escape(&note.name),
+                code_spans(&html_escape(&note.text)),
+            )
+        })
+        .collect();
+    format!(
+        "\n\n<table class=\"header-glossary\"><thead><tr><th scope=\"col\">Header</th>\
+         <th scope=\"col\">What it says</th><th scope=\"col\">Details</th></tr></thead>\
+         <tbody>{rows}</tbody></table>\n\n"
+    )
+}
+
+/// `` `text` `` becomes `<code>text</code>`: the data file is written like Markdown,
+/// but an HTML block is not rendered as Markdown.
+fn code_spans(text: &str) -> String {
+    let mut out = String::new();
+    for (i, part) in text.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&format!("<code>{part}</code>"));
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
+}
+
 fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -141,6 +223,21 @@ fn html_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_headers_table_has_a_row_and_an_anchor_per_header() {
+        let table = headers_table();
+        assert_eq!(
+            table.matches("<tr id=").count(),
+            decoded::glossary::headers().len()
+        );
+        assert!(table.contains("<tr id=\"header-cache-control\">"));
+        assert!(
+            !table.contains("\n\n<tr"),
+            "a blank line would end the HTML block"
+        );
+        assert_eq!(code_spans("a `b` c"), "a <code>b</code> c");
+    }
 
     #[test]
     fn targets_name_an_example_and_a_scenario() {
