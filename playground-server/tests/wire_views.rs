@@ -244,6 +244,27 @@ async fn a_page_visited_through_the_proxy_appears_in_the_history() {
             )
             .unwrap();
         assert_eq!(left, 0);
+
+        // Send from a panel: the live answer is compared with the recording, by the playground.
+        let live = "[...document.querySelector('[data-traffic-panel=\"server-components/rsc\"]')\
+                    .querySelectorAll('.traffic-tabpanel')].pop()";
+        page.eval(
+            "document.querySelector('[data-traffic-panel=\"server-components/rsc\"] form.traffic-editor')\
+             .requestSubmit(); true",
+        )
+        .unwrap();
+        let tabs = "document.querySelectorAll('[data-traffic-panel=\"server-components/rsc\"] [role=tab].traffic-tab')";
+        page.wait_for(&format!("[...{tabs}].some(t => t.textContent === 'Live')"), WAIT)
+            .unwrap();
+        page.wait_for(&format!("{live}.querySelector('.wire-tab[data-view=Diff]')"), WAIT)
+            .unwrap();
+        page.eval(&format!("{live}.querySelector('.wire-tab[data-view=Diff]').click(); true"))
+            .unwrap();
+        let compared = format!("{live}.querySelector('.wire-view:not([hidden])').textContent");
+        page.wait_for(&format!("{compared}.match(/agree|differences/)"), WAIT)
+            .unwrap();
+        let said = page.eval(&compared).unwrap();
+        assert!(said.as_str().unwrap().contains("Recorded"), "{said}");
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
     .await;
