@@ -2,7 +2,7 @@
 //
 // traffic.js draws each exchange (request, response, chunk timeline) and calls
 // `wireViews.decorate(container, context)` for every tab it draws. This file adds,
-// under that exchange, a row of views: Rows (the Flight rows as a table whose
+// under that exchange, a row of views (toggle buttons, each showing one view): Rows (the Flight rows as a table whose
 // references move focus to the row they point to), Action (a Server Action call
 // decoded), Headers (each header explained, linked to the appendix), Raw (the bytes
 // as they crossed the wire) and Diff (two exchanges side by side, accepted
@@ -61,40 +61,30 @@
     return String(kind || '').replace(/_/g, ' ');
   }
 
-  // ---------------------------------------------------------------- tabs of views
+  // ---------------------------------------------------------------- switching views
 
-  // WAI-ARIA tabs: arrows move between views, only the selected view is in the Tab
-  // order. `views` is [{name, build}]; a view is built the first time it is shown.
-  function viewTabs(views, label) {
+  // A row of toggle buttons, one per view, each showing its view below: a group named
+  // after the view ("Rows", "Diff"…). Not ARIA tabs: the panel around us already is a
+  // set of tabs, and tabs inside tabs confuse tools that look for "the" visible tab
+  // panel. `views` is [{name, build}]; a view is built the first time it is shown.
+  function viewSwitch(views, label) {
     const id = `wire-${++uid}-`;
-    const panels = views.map((view, i) => el('div', { role: 'tabpanel', id: id + 'p' + i,
-      'aria-labelledby': id + 't' + i, class: 'wire-view', tabindex: '0', hidden: true }));
-    const buttons = views.map((view, i) => el('button', { type: 'button', role: 'tab', id: id + 't' + i,
-      class: 'wire-tab', 'aria-controls': id + 'p' + i, 'data-view': view.name, text: view.name }));
-    const select = (index, focus) => {
-      buttons.forEach((button, i) => {
-        button.setAttribute('aria-selected', String(i === index));
-        button.tabIndex = i === index ? 0 : -1;
-      });
+    const panels = views.map((view, i) => el('div', { role: 'group', id: id + i, class: 'wire-view',
+      'aria-label': view.name, 'data-view': view.name, hidden: true }));
+    const buttons = views.map((view, i) => el('button', { type: 'button', class: 'wire-tab',
+      'aria-controls': id + i, 'data-view': view.name, text: view.name }));
+    const select = (index) => {
+      buttons.forEach((button, i) => button.setAttribute('aria-pressed', String(i === index)));
       panels.forEach((panel, i) => { panel.hidden = i !== index; });
       if (!panels[index].dataset.built) {
         panels[index].dataset.built = '1';
         panels[index].append(views[index].build());
       }
-      if (focus) buttons[index].focus();
     };
-    buttons.forEach((button, i) => {
-      button.addEventListener('click', () => select(i, false));
-      button.addEventListener('keydown', (event) => {
-        const moves = { ArrowRight: i + 1, ArrowLeft: i - 1, Home: 0, End: views.length - 1 };
-        if (!(event.key in moves)) return;
-        event.preventDefault();
-        select((moves[event.key] + views.length) % views.length, true);
-      });
-    });
-    select(0, false);
+    buttons.forEach((button, i) => button.addEventListener('click', () => select(i)));
+    select(0);
     return keepKeys(el('div', { class: 'wire-views' }, [
-      el('div', { role: 'tablist', class: 'wire-tablist', 'aria-label': label }, buttons), ...panels]));
+      el('div', { role: 'group', class: 'wire-tablist', 'aria-label': label }, buttons), ...panels]));
   }
 
   // ---------------------------------------------------------------- Rows
@@ -161,7 +151,7 @@
       .map((name) => el('th', { scope: 'col', text: name })));
     return el('div', { class: 'wire-rows' }, [
       el('p', { class: 'wire-note', text: story }),
-      el('div', { class: 'wire-scroll', role: 'region', 'aria-label': 'Flight rows', tabindex: '0' }, [
+      el('div', { class: 'wire-scroll', role: 'group', 'aria-label': 'Flight rows', tabindex: '0' }, [
         el('table', { class: 'wire-table' }, [el('thead', {}, [head]), el('tbody', {}, body)])]),
     ]);
   }
@@ -311,7 +301,7 @@
     const accepted = diff.items.filter((i) => i.accepted).length;
     return el('div', {}, [
       el('p', { class: 'wire-note', text: `${diff.items.length} differences, ${accepted} accepted with a reason.` }),
-      el('div', { class: 'wire-scroll', role: 'region', 'aria-label': `${diff.left} vs ${diff.right}`, tabindex: '0' }, [
+      el('div', { class: 'wire-scroll', role: 'group', 'aria-label': `${diff.left} vs ${diff.right}`, tabindex: '0' }, [
         el('table', { class: 'wire-table wire-diff' }, [el('thead', {}, [head]), el('tbody', {}, rows)])])]);
   }
 
@@ -342,7 +332,11 @@
     views.push({ name: 'Raw', build: () => rawView(ex) });
     if (diffBuild) views.push({ name: 'Diff', build: diffBuild });
     explainHeaderCells(container, decoded.headers || []);
-    container.append(el('div', { class: 'wire-views-holder' }, [viewTabs(views, 'Ways to read this exchange')]));
+    // Open where there is a payload to read (Flight rows, an action call); folded on
+    // plain answers, whose headers and body the exchange above already shows.
+    const names = views.map((v) => v.name).join(', ');
+    container.append(el('details', { class: 'wire-views-holder', open: Boolean(decoded.rows || decoded.action) }, [
+      el('summary', { text: `Read it for me: ${names}` }), viewSwitch(views, 'Ways to read this exchange')]));
   }
 
   // Called by traffic.js for every tab it draws. `context`: { tab: {label, exchange,

@@ -55,9 +55,17 @@ async fn the_static_book_reads_rows_actions_headers_and_diffs() {
         page.wait_for(&format!("{panel}?.querySelector('.wire-tab')"), WAIT)
             .unwrap();
 
-        // Rows: a client reference row and a late row that says which placeholder it fills.
-        page.eval(&show_view("server-components/rsc", "Rows"))
+        // Rows: the first view, shown without a click, with a client reference row and a
+        // late row that says which placeholder it fills.
+        let shown = page
+            .eval(&format!(
+                "{panel}.querySelectorAll('.wire-view:not([hidden]) [data-flight-row]').length"
+            ))
             .unwrap();
+        assert!(
+            shown.as_u64().unwrap() >= 3,
+            "the Rows view is not shown: {shown}"
+        );
         let rows = format!("{panel}.querySelectorAll('[data-flight-row]')");
         assert!(
             page.eval(&format!("{rows}.length"))

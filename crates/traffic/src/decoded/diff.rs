@@ -26,9 +26,13 @@ pub struct Accepted {
     pub reason: String,
 }
 
-/// Reads [`ACCEPTED_FILE`] under `root`.
+/// Reads [`ACCEPTED_FILE`] under `root`; a repository without the reference app has
+/// no such file and accepts nothing.
 pub fn load_accepted(root: &Path) -> Result<Vec<Accepted>, String> {
     let path = root.join(ACCEPTED_FILE);
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     serde_json::from_str(&text)
@@ -183,7 +187,12 @@ mod tests {
     fn the_committed_list_reads() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         assert!(!load_accepted(&root).unwrap().is_empty());
-        let missing = load_accepted(Path::new("/nonexistent")).unwrap_err();
-        assert!(missing.contains("cannot read"), "{missing}");
+        assert!(load_accepted(Path::new("/nonexistent")).unwrap().is_empty());
+        let broken = tempfile::tempdir().unwrap();
+        let file = broken.path().join(ACCEPTED_FILE);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(&file, "[{\"scenario\": 1}]").unwrap();
+        let error = load_accepted(broken.path()).unwrap_err();
+        assert!(error.contains("{scenario, aspect, reason}"), "{error}");
     }
 }
