@@ -153,16 +153,19 @@ fn bound_of_references(decoded: &Reply) -> Vec<ValueView> {
         .collect()
 }
 
+/// The bound values: an array, often behind promises (the array itself, and in a
+/// form's metadata each sealed item too), which the server awaits before the call.
 fn bound_items(decoded: &Reply, bound: ValueId) -> Vec<ValueView> {
-    let bound = match decoded.node(bound) {
+    let settled = |id: ValueId| match decoded.node(id) {
         Node::Promise(inner) => *inner,
-        _ => bound,
+        _ => id,
     };
+    let bound = settled(bound);
     match decoded.node(bound) {
         Node::Array(items) => items
             .iter()
             .enumerate()
-            .map(|(i, &item)| value_view(decoded, item, format!("bound {}", i + 1)))
+            .map(|(i, &item)| value_view(decoded, settled(item), format!("bound {}", i + 1)))
             .collect(),
         _ => vec![value_view(decoded, bound, "bound".to_owned())],
     }
@@ -201,9 +204,19 @@ fn form_post(content_type: &str, body: &[u8]) -> Option<ActionView> {
         .filter_map(|(name, entry)| Some((name.strip_prefix(&prefix)?.to_owned(), entry.clone())))
         .collect();
     let decoded = reply::decode(&ReplyBody::Form(inner));
+    // Field `0` is the action's metadata, `{"id": …, "bound": "$@1"}` (Next.js's
+    // `decodeBoundActionMetaData`), where `bound` is a promise of the sealed values.
     let (id, bound) = match &decoded {
         Ok(reply) => match reply.root() {
             Node::ServerReference { id, bound } => (id.clone(), *bound),
+            Node::Object(fields) => {
+                let field = |name: &str| fields.iter().find(|(k, _)| k == name).map(|(_, v)| *v);
+                let id = match field("id").map(|v| reply.node(v)) {
+                    Some(Node::String(id)) => id.clone(),
+                    _ => String::new(),
+                };
+                (id, field("bound"))
+            }
             _ => (String::new(), None),
         },
         Err(_) => (String::new(), None),
@@ -305,6 +318,37 @@ mod tests {
             "{:?}",
             view.arguments[0]
         );
+    }
+
+    #[test]
+    fn a_form_with_a_bound_action_names_it_and_shows_the_sealed_values() {
+        let field = |name: &str, value: &str| {
+            format!("--b\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+        };
+        let body = [
+            field("$ACTION_REF_3", ""),
+            field("$ACTION_3:1", "[\"$@2\"]"),
+            field(
+                "$ACTION_3:0",
+                "{\"id\":\"6050c354d78d9452a691b43aee9c654d54a385a103\",\"bound\":\"$@1\"}",
+            ),
+            field("$ACTION_3:2", "\"c2VhbGVk\""),
+            field("note", "hello"),
+        ]
+        .concat()
+            + "--b--\r\n";
+        let exchange = call(
+            &[("content-type", "multipart/form-data; boundary=b")],
+            &body,
+        );
+        let view = action(&exchange, None).unwrap();
+        assert_eq!(view.id, "6050c354d78d9452a691b43aee9c654d54a385a103");
+        assert!(view.action.unwrap().name.starts_with("addNote"));
+        assert_eq!(view.bound.len(), 1);
+        assert_eq!(view.bound[0].string, "c2VhbGVk");
+        assert!(view.bound[0].label.contains("sealed"));
+        assert_eq!(view.arguments[0].label, "argument 2");
+        assert!(view.arguments[0].shown.contains("hello"));
     }
 
     #[test]
