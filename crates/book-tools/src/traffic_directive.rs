@@ -52,7 +52,7 @@ impl Preprocessor for TrafficPreprocessor {
             panel_html(&ctx.root, example, scenario, &origin, &accepted)
         })?;
         directive::expand_book(ctx, book, "headers", |argument| match argument {
-            "table" => Ok(headers_table()),
+            "table" => Ok(crate::headers_table::headers_table()),
             other => bail!("write `{{{{#headers table}}}}`, got {other:?}"),
         })
     }
@@ -173,46 +173,6 @@ fn exports(exchange: &Exchange, origin: &str) -> serde_json::Value {
     })
 }
 
-/// The `{{#headers table}}` table: one row per header of `book-data/headers.toml`,
-/// each with the id the panels link to (`header-<name>`). One line, no blank lines.
-fn headers_table() -> String {
-    let rows: String = decoded::glossary::headers()
-        .iter()
-        .map(|note| {
-            let more = note
-                .more
-                .as_ref()
-                .map(|id| format!("<a href=\"#{id}\">more</a>"))
-                .unwrap_or_default();
-            format!(
-                "<tr id=\"{}\"><th scope=\"row\"><code>{}</code></th><td>{}</td><td>{more}</td></tr>",
-                note.anchor(),
-                html_escape(&note.name),
-                code_spans(&html_escape(&note.text)),
-            )
-        })
-        .collect();
-    format!(
-        "\n\n<table class=\"header-glossary\"><thead><tr><th scope=\"col\">Header</th>\
-         <th scope=\"col\">What it says</th><th scope=\"col\">Details</th></tr></thead>\
-         <tbody>{rows}</tbody></table>\n\n"
-    )
-}
-
-/// `` `text` `` becomes `<code>text</code>`: the data file is written like Markdown,
-/// but an HTML block is not rendered as Markdown.
-fn code_spans(text: &str) -> String {
-    let mut out = String::new();
-    for (i, part) in text.split('`').enumerate() {
-        if i % 2 == 1 {
-            out.push_str(&format!("<code>{part}</code>"));
-        } else {
-            out.push_str(part);
-        }
-    }
-    out
-}
-
 fn html_escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
@@ -223,21 +183,6 @@ fn html_escape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_headers_table_has_a_row_and_an_anchor_per_header() {
-        let table = headers_table();
-        assert_eq!(
-            table.matches("<tr id=").count(),
-            decoded::glossary::headers().len()
-        );
-        assert!(table.contains("<tr id=\"header-cache-control\">"));
-        assert!(
-            !table.contains("\n\n<tr"),
-            "a blank line would end the HTML block"
-        );
-        assert_eq!(code_spans("a `b` c"), "a <code>b</code> c");
-    }
 
     #[test]
     fn targets_name_an_example_and_a_scenario() {
