@@ -319,7 +319,9 @@
 
   // ---------------------------------------------------------------- one exchange
 
-  function addViews(container, ex, decoded, diffBuild) {
+  // `hints`: the header explanations (a recorded panel carries them once for both
+  // of its recordings; a live exchange's come with its decoded view).
+  function addViews(container, ex, decoded, hints, diffBuild) {
     const views = [];
     if (decoded.rows) {
       views.push({ name: 'Rows', build: () => rowsView(decoded.rows) });
@@ -328,10 +330,10 @@
       views.push({ name: 'Rows', build: () => el('p', { class: 'wire-warning', text: 'The rows could not be read: ' + decoded.rows_error }) });
     }
     if (decoded.action) views.push({ name: 'Action', build: () => actionView(decoded.action) });
-    views.push({ name: 'Headers', build: () => headersView(ex, decoded.headers || []) });
+    views.push({ name: 'Headers', build: () => headersView(ex, hints) });
     views.push({ name: 'Raw', build: () => rawView(ex) });
     if (diffBuild) views.push({ name: 'Diff', build: diffBuild });
-    explainHeaderCells(container, decoded.headers || []);
+    explainHeaderCells(container, hints);
     // Open where there is a payload to read (Flight rows, an action call); folded on
     // plain answers, whose headers and body the exchange above already shows.
     const names = views.map((v) => v.name).join(', ');
@@ -349,12 +351,14 @@
     const recorded = data.decoded || {};
     const decoded = isLive ? null : (ex === data.ours ? recorded.ours : recorded.next);
     const diffBuild = isLive ? () => liveDiff(ex, data) : (data.diff ? () => diffTable(data.diff) : null);
-    if (decoded) return addViews(container, ex, decoded, diffBuild);
+    if (decoded) return addViews(container, ex, decoded, data.headers || [], diffBuild);
     if (!isLive || ex.id === undefined) return undefined;
     // A live exchange: the playground decodes it.
     fetch(`/__playground/exchanges/${encodeURIComponent(ex.id)}`, { cache: 'no-store' })
       .then((r) => (r.ok ? r.json() : null))
-      .then((json) => { if (json && json.decoded) addViews(container, ex, json.decoded, diffBuild); })
+      .then((json) => {
+        if (json && json.decoded) addViews(container, ex, json.decoded, json.decoded.headers || [], diffBuild);
+      })
       .catch(() => {});
     return undefined;
   }
@@ -449,7 +453,7 @@
         const box = el('div', { class: 'traffic-rich wire-history-exchange', tabindex: '-1',
           'aria-label': `Exchange ${id}` }, [view]);
         viewer.replaceChildren(box);
-        addViews(view, json.exchange, json.decoded, null);
+        addViews(view, json.exchange, json.decoded, json.decoded.headers || [], null);
         box.focus();
       }))
       .catch((e) => viewer.replaceChildren(el('p', { class: 'wire-warning', text: 'Could not open it: ' + e.message })));

@@ -123,8 +123,18 @@ fn panel_html(
         .next
         .as_ref()
         .map(|_| NEXT_LABEL.replace("next-", "Next.js "));
-    let ours_decoded = decoded::decode(&data.ours);
-    let next_decoded = data.next.as_ref().map(decoded::decode);
+    let mut ours_decoded = decoded::decode(&data.ours);
+    let mut next_decoded = data.next.as_ref().map(decoded::decode);
+    // Each header's explanation once per panel, not once per recording.
+    let mut headers = std::mem::take(&mut ours_decoded.headers);
+    for hint in next_decoded
+        .iter_mut()
+        .flat_map(|d| std::mem::take(&mut d.headers))
+    {
+        if headers.iter().all(|h| h.name != hint.name) {
+            headers.push(hint);
+        }
+    }
     let diff = data
         .next
         .as_ref()
@@ -149,6 +159,7 @@ fn panel_html(
         "next": data.next,
         "nextLabel": next_label,
         "decoded": { "ours": ours_decoded, "next": next_decoded },
+        "headers": headers,
         "diff": diff,
         "exports": {
             "ours": exports(&data.ours, origin),

@@ -20,12 +20,58 @@ pub struct RowsView {
 }
 
 /// One row: flight's explanation and the start of its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct DecodedRow {
-    #[serde(flatten)]
     pub view: RowView,
     /// The row's content after its tag, cut at [`EXCERPT_CHARS`] (with `…`).
     pub excerpt: String,
+}
+
+/// A row as the page gets it: only what the panel draws, since every recorded panel
+/// carries its rows inside the chapter's HTML.
+impl Serialize for DecodedRow {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        #[derive(Serialize)]
+        struct Reference<'a> {
+            text: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            target: Option<u64>,
+        }
+        #[derive(Serialize)]
+        struct Row<'a> {
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<&'a str>,
+            kind: flight::read::RowKind,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            t_ms: Option<f64>,
+            meaning: &'a str,
+            references: Vec<Reference<'a>>,
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            referenced_by: &'a [String],
+            #[serde(skip_serializing_if = "<[String]>::is_empty")]
+            dangling: &'a [String],
+            excerpt: &'a str,
+        }
+        let view = &self.view;
+        Row {
+            id: view.id.as_deref(),
+            kind: view.kind,
+            t_ms: view.t_ms,
+            meaning: &view.meaning,
+            references: view
+                .references
+                .iter()
+                .map(|r| Reference {
+                    text: &r.text,
+                    target: r.target,
+                })
+                .collect(),
+            referenced_by: &view.referenced_by,
+            dangling: &view.dangling,
+            excerpt: &self.excerpt,
+        }
+        .serialize(serializer)
+    }
 }
 
 /// Reads the rows of `exchange`'s response; `None` when it carries no Flight data,
@@ -96,5 +142,12 @@ mod tests {
         assert_eq!(view.rows[1].view.referenced_by, ["0"]);
         assert_eq!(view.rows[1].excerpt, "\"late\"");
         assert_eq!(excerpt(&"x".repeat(200)).chars().count(), EXCERPT_CHARS + 1);
+        // The page gets what it draws, not the byte offsets.
+        let json = serde_json::to_value(&view.rows[0]).unwrap();
+        assert_eq!(
+            json["references"],
+            serde_json::json!([{"text": "$L1", "target": 1}])
+        );
+        assert!(json.get("offset").is_none());
     }
 }
