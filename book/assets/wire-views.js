@@ -104,7 +104,8 @@
     };
     const refLink = (ref) => {
       const target = ref.target !== undefined && ref.target !== null ? ref.target.toString(16) : null;
-      if (target === null || !byId.has(target)) return el('code', { text: ref.text });
+      if (target === null) return el('code', { text: ref.text });
+      if (!byId.has(target)) return el('span', {}, [el('code', { text: ref.text }), ' (row never sent)']);
       const link = el('a', { href: '#' + prefix + target, class: 'wire-ref', text: ref.text,
         'aria-label': `${ref.text}: go to row ${target}` });
       link.addEventListener('click', goTo(target));
