@@ -10,7 +10,7 @@
 // the exchanges the playground saw, newest first, each opening in the same viewer.
 //
 // Nothing here decodes anything: Rust did (`traffic::decoded`), at build time for
-// recordings and at `/__playground/exchanges/<id>` for live exchanges. This file
+// recordings and at `/__playground/exchanges/<id>.decoded` for live exchanges. This file
 // only renders, with plain DOM calls and no request outside the page's origin.
 (function () {
   'use strict';
@@ -311,14 +311,20 @@
     const holder = el('div', { 'aria-live': 'polite' }, [el('p', { class: 'wire-note', text: 'Comparing with the recording…' })]);
     const url = `/__playground/exchanges/${encodeURIComponent(ex.id)}.diff?example=${encodeURIComponent(data.example)}`
       + `&scenario=${encodeURIComponent(data.scenario)}`;
-    fetch(url, { cache: 'no-store' }).then((r) => r.json().then((json) => {
-      if (!r.ok) throw new Error(json.error || `the playground answered ${r.status}`);
-      holder.replaceChildren(diffTable(json));
-    })).catch((e) => holder.replaceChildren(el('p', { class: 'wire-warning', text: 'No diff: ' + e.message })));
+    getJson(url).then((diff) => holder.replaceChildren(diffTable(diff)))
+      .catch((e) => holder.replaceChildren(el('p', { class: 'wire-warning', text: 'No diff: ' + e.message })));
     return holder;
   }
 
   // ---------------------------------------------------------------- one exchange
+
+  // GETs JSON from the playground; an {"error"} answer becomes the rejection's message.
+  function getJson(url) {
+    return fetch(url, { cache: 'no-store' }).then((r) => r.json().catch(() => ({})).then((json) => {
+      if (!r.ok) throw new Error(json.error || `the playground answered ${r.status}`);
+      return json;
+    }));
+  }
 
   // `hints`: the header explanations (a recorded panel carries them once for both
   // of its recordings; a live exchange's come with its decoded view).
@@ -355,12 +361,9 @@
     if (decoded) return addViews(container, ex, decoded, data.headers || [], diffBuild);
     if (!isLive || ex.id === undefined) return undefined;
     // A live exchange: the playground decodes it.
-    fetch(`/__playground/exchanges/${encodeURIComponent(ex.id)}`, { cache: 'no-store' })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((json) => {
-        if (json && json.decoded) addViews(container, ex, json.decoded, json.decoded.headers || [], diffBuild);
-      })
-      .catch(() => {});
+    getJson(`/__playground/exchanges/${encodeURIComponent(ex.id)}.decoded`)
+      .then((decodedLive) => addViews(container, ex, decodedLive, decodedLive.headers || [], diffBuild))
+      .catch((e) => container.append(el('p', { class: 'wire-warning', text: 'No decoded view: ' + e.message })));
     return undefined;
   }
 
@@ -368,10 +371,13 @@
 
   let history = null;
 
-  function summaryOf(ex) {
-    const res = ex.response;
-    const find = (name) => ((ex.request.headers || []).find((h) => h[0].toLowerCase() === name) || [])[1];
-    return { id: ex.id, example: ex.example, method: ex.request.method, path: ex.request.path,
+  // The list and the event stream give either whole exchanges or one-line summaries
+  // of them (id, example, method, path, status, total_ms); the History needs the latter.
+  function summaryOf(item) {
+    if (!item.request) return item;
+    const res = item.response;
+    const find = (name) => ((item.request.headers || []).find((h) => h[0].toLowerCase() === name) || [])[1];
+    return { id: item.id, example: item.example, method: item.request.method, path: item.request.path,
       status: res ? res.status : null, total_ms: res ? res.total_ms : null,
       next_action: Boolean(find('next-action')), rsc: find('rsc') === '1' };
   }
@@ -400,14 +406,14 @@
     document.querySelector('main').prepend(region);
     history = { items: [], filters, list, announce, viewer, examples: new Set() };
     Object.values(filters).forEach((f) => f.addEventListener('input', drawHistory));
-    fetch('/__playground/history', { cache: 'no-store' }).then((r) => (r.ok ? r.json() : []))
-      .then((items) => { items.reverse().forEach(addSummary); drawHistory(); })
-      .catch(() => {});
+    getJson(`/__playground/exchanges?limit=${HISTORY_SHOWN}`)
+      .then((items) => { items.map(summaryOf).reverse().forEach(addSummary); drawHistory(); })
+      .catch((e) => { announce.textContent = 'Could not read the history: ' + e.message; });
     if (window.EventSource) {
       new EventSource('/__playground/events').addEventListener('exchange', (event) => {
-        let ex;
-        try { ex = JSON.parse(event.data); } catch (e) { return; }
-        const summary = summaryOf(ex);
+        let item;
+        try { item = JSON.parse(event.data); } catch (e) { return; }
+        const summary = summaryOf(item);
         addSummary(summary);
         drawHistory();
         history.announce.textContent = `New: ${summary.method} ${summary.path} → ${summary.status || 'no answer'}`;
@@ -445,18 +451,17 @@
   function openExchange(id) {
     const viewer = history.viewer;
     viewer.replaceChildren(el('p', { class: 'wire-note', text: 'Loading…' }));
-    fetch(`/__playground/exchanges/${encodeURIComponent(id)}`, { cache: 'no-store' })
-      .then((r) => r.json().then((json) => {
-        if (!r.ok) throw new Error(json.error || `the playground answered ${r.status}`);
+    const url = `/__playground/exchanges/${encodeURIComponent(id)}`;
+    Promise.all([getJson(url), getJson(url + '.decoded')])
+      .then(([ex, decoded]) => {
         const panels = window.trafficPanels;
-        const view = panels && panels.exchangeView ? panels.exchangeView(json.exchange, json.exchange.example, null)
-          : el('div');
+        const view = panels && panels.exchangeView ? panels.exchangeView(ex, ex.example, null) : el('div');
         const box = el('div', { class: 'traffic-rich wire-history-exchange', tabindex: '-1',
           'aria-label': `Exchange ${id}` }, [view]);
         viewer.replaceChildren(box);
-        addViews(view, json.exchange, json.decoded, json.decoded.headers || [], null);
+        addViews(view, ex, decoded, decoded.headers || [], null);
         box.focus();
-      }))
+      })
       .catch((e) => viewer.replaceChildren(el('p', { class: 'wire-warning', text: 'Could not open it: ' + e.message })));
   }
 

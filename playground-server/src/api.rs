@@ -152,11 +152,6 @@ pub async fn exchanges(State(state): State<AppState>) -> Response {
     Json(state.history.newest_first()).into_response()
 }
 
-/// The History list: a summary of every exchange this playground saw, newest first.
-pub async fn history(State(state): State<AppState>) -> Response {
-    Json(state.history.summaries()).into_response()
-}
-
 /// What `<id>.diff` compares a live exchange with: a recorded scenario of ours.
 #[derive(Debug, Deserialize)]
 pub struct DiffQuery {
@@ -164,7 +159,8 @@ pub struct DiffQuery {
     pub scenario: Option<String>,
 }
 
-/// `<id>` (the exchange and its decoded view), `<id>.har`, `<id>.curl`, or
+/// `<id>` (the whole exchange), `<id>.decoded` (what the panel's views show:
+/// `traffic::decoded`), `<id>.har`, `<id>.curl`, or
 /// `<id>.diff?example=<e>&scenario=<s>` (live against the recording).
 pub async fn exchange_file(
     State(state): State<AppState>,
@@ -185,11 +181,8 @@ pub async fn exchange_file(
         );
     };
     match kind {
-        "" => Json(json!({
-            "exchange": exchange,
-            "decoded": traffic::decoded::decode(&exchange),
-        }))
-        .into_response(),
+        "" => Json(exchange).into_response(),
+        "decoded" => Json(traffic::decoded::decode(&exchange)).into_response(),
         "diff" => match (&query.example, &query.scenario) {
             (Some(example), Some(scenario)) => live_diff(&state, &exchange, example, scenario),
             _ => error(
@@ -215,7 +208,7 @@ pub async fn exchange_file(
             .into_response(),
         other => error(
             StatusCode::NOT_FOUND,
-            format!("unknown format {other:?}: use <id>, <id>.har, <id>.curl or <id>.diff"),
+            format!("unknown format {other:?}: use <id>, <id>.decoded, <id>.har, <id>.curl or <id>.diff"),
         ),
     }
 }
@@ -297,6 +290,6 @@ pub async fn events(
 pub async fn not_found() -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "no such playground endpoint: see /__playground/health, examples, send, exchanges, history, events",
+        "no such playground endpoint: see /__playground/health, examples, send, exchanges, events",
     )
 }

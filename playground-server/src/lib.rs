@@ -93,7 +93,6 @@ pub fn router(state: AppState) -> Router {
         .route("/examples", get(api::examples))
         .route("/send", post(api::send))
         .route("/exchanges", get(api::exchanges))
-        .route("/history", get(api::history))
         .route("/exchanges/{file}", get(api::exchange_file))
         .route("/events", get(api::events))
         .fallback(api::not_found);

@@ -1,6 +1,6 @@
 //! An exchange read for the learner, computed once in Rust and rendered by the page:
 //! the book's preprocessor embeds it in each panel at build time, and the playground
-//! serves it for live exchanges at `/__playground/exchanges/<id>`.
+//! serves it for live exchanges at `/__playground/exchanges/<id>.decoded`.
 //!
 //! - [`rows`]: the Flight rows of a `text/x-component` body or of an HTML page's
 //!   inline scripts, with arrival times, meanings, references, and which chunk
