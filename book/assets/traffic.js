@@ -307,6 +307,7 @@
     const prefix = `traffic-${state.number}-`;
     const panels = tabs.map((tab, i) => el('div', { class: 'traffic-tabpanel', id: prefix + 'panel-' + i },
       [exchangeView(tab.exchange, state.data.example, tab.exported)]));
+    decorateTabs(state, tabs, panels);
     if (tabs.length === 1) return state.views.replaceChildren(panels[0]);
     const buttons = tabs.map((tab, i) => {
       panels[i].setAttribute('role', 'tabpanel');
@@ -320,6 +321,13 @@
     const list = el('div', { class: 'traffic-tablist', role: 'tablist', 'aria-label': 'Exchanges' }, buttons);
     state.views.replaceChildren(list, ...panels);
     selectTab(state, Math.min(state.selected, tabs.length - 1), false);
+  }
+
+  // wire-views.js adds the decoded views (Rows, Action, Headers, Raw, Diff) under
+  // each exchange; without it the panel still shows the exchange.
+  function decorateTabs(state, tabs, panels) {
+    if (!window.wireViews) return;
+    tabs.forEach((tab, i) => window.wireViews.decorate(panels[i].firstChild, { tab, data: state.data, live }));
   }
 
   // Marks tab `index` selected and shows its panel; `focus` when chosen by keyboard.
@@ -530,7 +538,7 @@
     listenToPlayground();
   }
 
-  window.trafficPanels = { renderAll };
+  window.trafficPanels = { renderAll, exchangeView };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 })();

@@ -152,11 +152,22 @@ pub async fn exchanges(State(state): State<AppState>) -> Response {
     Json(state.history.newest_first()).into_response()
 }
 
-/// `<id>.har` or `<id>.curl`.
-pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
-    let Some((id, kind)) = file.rsplit_once('.') else {
-        return error(StatusCode::NOT_FOUND, "ask for <id>.har or <id>.curl");
-    };
+/// What `<id>.diff` compares a live exchange with: a recorded scenario of ours.
+#[derive(Debug, Deserialize)]
+pub struct DiffQuery {
+    pub example: Option<String>,
+    pub scenario: Option<String>,
+}
+
+/// `<id>` (the whole exchange), `<id>.decoded` (what the panel's views show:
+/// `traffic::decoded`), `<id>.har`, `<id>.curl`, or
+/// `<id>.diff?example=<e>&scenario=<s>` (live against the recording).
+pub async fn exchange_file(
+    State(state): State<AppState>,
+    Path(file): Path<String>,
+    axum::extract::Query(query): axum::extract::Query<DiffQuery>,
+) -> Response {
+    let (id, kind) = file.rsplit_once('.').unwrap_or((file.as_str(), ""));
     let Ok(id) = id.parse::<u64>() else {
         return error(
             StatusCode::NOT_FOUND,
@@ -170,6 +181,15 @@ pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<Strin
         );
     };
     match kind {
+        "" => Json(exchange).into_response(),
+        "decoded" => Json(traffic::decoded::decode(&exchange)).into_response(),
+        "diff" => match (&query.example, &query.scenario) {
+            (Some(example), Some(scenario)) => live_diff(&state, &exchange, example, scenario),
+            _ => error(
+                StatusCode::BAD_REQUEST,
+                "say which recording to compare with: <id>.diff?example=<example>&scenario=<scenario>",
+            ),
+        },
         "har" => (
             [(
                 header::CONTENT_DISPOSITION,
@@ -188,9 +208,55 @@ pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<Strin
             .into_response(),
         other => error(
             StatusCode::NOT_FOUND,
-            format!("unknown format {other:?}: use .har or .curl"),
+            format!("unknown format {other:?}: use <id>, <id>.decoded, <id>.har, <id>.curl or <id>.diff"),
         ),
     }
+}
+
+/// A live exchange against the recorded transcript of the same scenario: what an
+/// edit to the request or to the example changed.
+fn live_diff(
+    state: &AppState,
+    live: &traffic::Exchange,
+    example: &str,
+    scenario: &str,
+) -> Response {
+    if scenario.is_empty()
+        || !scenario
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            format!("{scenario:?} is not a scenario name: use letters, digits and '-'"),
+        );
+    }
+    let recorded = traffic::examples::find(&state.root, example)
+        .map_err(|e| e.to_string())
+        .and_then(|found| {
+            let path = found.transcript_file(scenario);
+            let text = std::fs::read_to_string(&path).map_err(|e| {
+                format!(
+                    "no recording of {example}/{scenario} ({e}); record it with \
+                     `cargo run -p traffic --bin record -- {example} --only {scenario}`"
+                )
+            })?;
+            serde_json::from_str::<traffic::Exchange>(&text)
+                .map_err(|e| format!("{} is not a transcript: {e}", path.display()))
+        });
+    let recorded = match recorded {
+        Ok(r) => r,
+        Err(why) => return error(StatusCode::NOT_FOUND, why),
+    };
+    let live_rows = traffic::decoded::decode(live).rows;
+    let recorded_rows = traffic::decoded::decode(&recorded).rows;
+    Json(traffic::decoded::diff::diff(
+        ("Live", live, live_rows.as_ref()),
+        ("Recorded", &recorded, recorded_rows.as_ref()),
+        "",
+        &[],
+    ))
+    .into_response()
 }
 
 /// Server-sent events: first the current state of every example and of the book,

@@ -63,6 +63,8 @@ pub struct AppState {
     pub history: Arc<History>,
     pub events: events::Events,
     pub http: reqwest::Client,
+    /// The repository root, where the recorded transcripts are (for live-vs-recorded diffs).
+    pub root: Arc<PathBuf>,
     addr: Arc<OnceLock<SocketAddr>>,
 }
 
@@ -169,6 +171,7 @@ pub async fn start(options: Options) -> Result<Playground> {
         history: Arc::new(History::new(options.history)),
         events,
         http: traffic::client::loopback_client(),
+        root: Arc::new(root.clone()),
         addr: Arc::new(OnceLock::new()),
     };
     let _ = state.addr.set(addr);

@@ -92,6 +92,26 @@ async fn endpoints_proxy_and_restart() {
         curl.contains(&format!("'{base}/x/api-routes/api/hello?name=Ada'")),
         "{curl}"
     );
+    // one exchange, what the panel's views show of it, and its diff against the recording
+    let (status, whole) = get_json(&format!("{base}/__playground/exchanges/{id}")).await;
+    assert_eq!((status, whole["id"].as_u64()), (200, Some(id)));
+    let (status, decoded) = get_json(&format!("{base}/__playground/exchanges/{id}.decoded")).await;
+    assert_eq!(status, 200);
+    assert!(
+        decoded["headers"].to_string().contains("content-type"),
+        "{decoded}"
+    );
+    let diff_url = format!("{base}/__playground/exchanges/{id}.diff");
+    let (status, diff) =
+        get_json(&format!("{diff_url}?example=api-routes&scenario=get-hello")).await;
+    assert_eq!((status, diff["left"].as_str()), (200, Some("Live")));
+    assert!(diff["items"].is_array());
+    let (status, refused) =
+        get_json(&format!("{diff_url}?example=api-routes&scenario=..%2Fx")).await;
+    assert_eq!(status, 400, "{refused}");
+    let (status, _) = get_json(&diff_url).await;
+    assert_eq!(status, 400);
+
     let (status, missing) = get_json(&format!("{base}/__playground/exchanges/999999.har")).await;
     assert_eq!(status, 404);
     assert!(missing["error"].is_string());

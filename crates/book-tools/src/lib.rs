@@ -17,6 +17,7 @@ pub mod code_anchors;
 pub mod directive;
 pub mod frontmatter;
 pub mod frontmatter_preprocessor;
+pub mod headers_table;
 pub mod heading_ids;
 pub mod include_check;
 pub mod includes;

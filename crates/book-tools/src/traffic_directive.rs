@@ -7,6 +7,12 @@
 //! therefore shows real traffic with no server; `book/assets/traffic.js` draws it and,
 //! under the playground, makes it live.
 //!
+//! Each recording also carries its decoded view (`traffic::decoded`: Flight rows,
+//! the action call, header explanations) and, when both were recorded, the diff of
+//! ours against Next.js with the accepted differences marked, so the page only
+//! renders. The same preprocessor expands `{{#headers table}}` into the table of
+//! header explanations from `book-data/headers.toml`, the file the panels read too.
+//!
 //! A directive whose transcript is missing fails the build and names the chapter,
 //! the line and the command that records it. Directives inside inline code or code
 //! blocks are left alone, so a chapter can show the syntax itself (write it as
@@ -18,6 +24,7 @@ use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
+use traffic::decoded::{self, diff::Accepted};
 use traffic::examples::{self, NEXT_LABEL};
 use traffic::Exchange;
 
@@ -39,9 +46,14 @@ impl Preprocessor for TrafficPreprocessor {
             Some(origin) => origin.to_owned(),
             None => traffic::replay::default_playground_origin(),
         };
-        directive::expand_book(ctx, book, "traffic", |argument| {
+        let accepted = decoded::diff::load_accepted(&ctx.root).map_err(anyhow::Error::msg)?;
+        let book = directive::expand_book(ctx, book, "traffic", |argument| {
             let (example, scenario) = parse_target(argument)?;
-            panel_html(&ctx.root, example, scenario, &origin)
+            panel_html(&ctx.root, example, scenario, &origin, &accepted)
+        })?;
+        directive::expand_book(ctx, book, "headers", |argument| match argument {
+            "table" => Ok(crate::headers_table::headers_table()),
+            other => bail!("write `{{{{#headers table}}}}`, got {other:?}"),
         })
     }
 }
@@ -99,15 +111,56 @@ fn read_exchange(path: &Path) -> Result<Exchange> {
 }
 
 /// The panel's HTML: one line, no blank lines (a blank line would end the HTML block).
-fn panel_html(root: &Path, example: &str, scenario: &str, origin: &str) -> Result<String> {
+fn panel_html(
+    root: &Path,
+    example: &str,
+    scenario: &str,
+    origin: &str,
+    accepted: &[Accepted],
+) -> Result<String> {
     let data = load_panel(root, example, scenario)?;
+    let next_label = data
+        .next
+        .as_ref()
+        .map(|_| NEXT_LABEL.replace("next-", "Next.js "));
+    let mut ours_decoded = decoded::decode(&data.ours);
+    let mut next_decoded = data.next.as_ref().map(decoded::decode);
+    // Each header's explanation once per panel, not once per recording.
+    let mut headers = std::mem::take(&mut ours_decoded.headers);
+    for hint in next_decoded
+        .iter_mut()
+        .flat_map(|d| std::mem::take(&mut d.headers))
+    {
+        if headers.iter().all(|h| h.name != hint.name) {
+            headers.push(hint);
+        }
+    }
+    let diff = data
+        .next
+        .as_ref()
+        .zip(next_decoded.as_ref())
+        .map(|(next, next_decoded)| {
+            decoded::diff::diff(
+                ("Our example", &data.ours, ours_decoded.rows.as_ref()),
+                (
+                    next_label.as_deref().unwrap_or("Next.js"),
+                    next,
+                    next_decoded.rows.as_ref(),
+                ),
+                &format!("{example}/{scenario}"),
+                accepted,
+            )
+        });
     let json = json!({
         "example": data.example,
         "scenario": data.scenario,
         "title": data.title,
         "ours": data.ours,
         "next": data.next,
-        "nextLabel": data.next.as_ref().map(|_| NEXT_LABEL.replace("next-", "Next.js ")),
+        "nextLabel": next_label,
+        "decoded": { "ours": ours_decoded, "next": next_decoded },
+        "headers": headers,
+        "diff": diff,
         "exports": {
             "ours": exports(&data.ours, origin),
             "next": data.next.as_ref().map(|next| exports(next, origin)),
