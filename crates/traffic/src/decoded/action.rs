@@ -184,6 +184,7 @@ fn form_post(content_type: &str, body: &[u8]) -> Option<ActionView> {
         let reply = Reply {
             nodes: vec![Node::FormData(form_data.clone())],
             root: ValueId(0),
+            ..Reply::default()
         };
         view.arguments = vec![value_view(&reply, ValueId(0), "argument 1".to_owned())];
     };
