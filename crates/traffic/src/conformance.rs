@@ -19,8 +19,9 @@ pub const HEADERS_THAT_MATTER: &[&str] = &[
     "vary",
 ];
 
-/// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`...).
-pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["x-action-", "x-nextjs-"];
+/// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`,
+/// `access-control-allow-origin`...).
+pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["access-control-", "x-action-", "x-nextjs-"];
 
 /// A chunk counts as late when it arrives this long after the first one.
 pub const LATE_MS: f64 = 400.0;
