@@ -266,9 +266,26 @@ mod tests {
         Ok(RouteResponse::json(&serde_json::json!({ "call": call })))
     }
 
+    fn streamed(_: &RouteRequest, _: &mut RouteContext) -> Result<RouteResponse, RouteError> {
+        let stream = ReadableStream::new(|controller| async move {
+            controller.enqueue("a");
+            sleep(10).await;
+            controller.enqueue("b");
+        });
+        Ok(RouteResponse::stream(stream))
+    }
+
+    fn preflight(_: &RouteRequest, _: &mut RouteContext) -> Result<RouteResponse, RouteError> {
+        Ok(RouteResponse::empty(204)
+            .with_header("x-b", "2")
+            .with_header("access-control-allow-origin", "*")
+            .with_header("x-a", "1"))
+    }
+
     fn app() -> Router {
         Router::new()
             .route("/t/{id}", Route::new().get(hello).post(echo).into())
+            .route("/s", Route::new().get(streamed).options(preflight).into())
             .route("/boom", Route::new().put(throws).into())
             .route("/static", Route::new().get(built_at).force_static().into())
     }
@@ -350,6 +367,35 @@ mod tests {
             assert!(headers.get("content-type").is_none());
             assert_eq!(body, b"Method Not Allowed");
         }
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_has_no_content_type_of_its_own_and_no_length() {
+        let (status, headers, body) = call("GET", "/s", Body::empty()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers.get("content-type").is_none());
+        assert!(headers.get("content-length").is_none());
+        assert_eq!(body, b"ab");
+    }
+
+    #[tokio::test]
+    async fn an_exported_options_replaces_the_automatic_one_and_headers_go_out_sorted() {
+        let (status, headers, _) = call("OPTIONS", "/s", Body::empty()).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(headers.get("allow").is_none());
+        let names: Vec<&str> = headers.keys().map(|n| n.as_str()).collect();
+        assert_eq!(names, ["vary", "access-control-allow-origin", "x-a", "x-b"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "force-static GET must return a whole body")]
+    fn a_force_static_route_refuses_a_streamed_body_at_build() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let _inside = runtime.enter();
+        let _: MethodRouter = Route::new().get(streamed).force_static().into();
     }
 
     #[tokio::test]
