@@ -223,7 +223,6 @@ pub fn cors_get(
 }
 // ANCHOR_END: cors
 
-// ANCHOR: nocors
 /// `GET` in `app/api/nocors/route.ts`, its only export: a preflight gets Next.js's
 /// automatic OPTIONS, which lists `Allow` and says nothing about CORS.
 pub fn nocors_get(
@@ -232,7 +231,6 @@ pub fn nocors_get(
 ) -> Result<RouteResponse, RouteError> {
     Ok(RouteResponse::json(&json!({ "ok": true })))
 }
-// ANCHOR_END: nocors
 
 // ANCHOR: upload
 /// `POST` in `app/api/upload/route.ts`: `await request.json()` reads the whole body,
