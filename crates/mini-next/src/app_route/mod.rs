@@ -8,9 +8,9 @@
 //! - [`Route`] collects one [`Handler`] per method and becomes an axum
 //!   `MethodRouter`. HEAD runs the GET handler (same headers, the body is dropped);
 //!   OPTIONS answers `204` with `Allow`: the exported methods plus `HEAD` (when there
-//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line, and nothing else,
-//!   no CORS header (an exported `OPTIONS`, [`Route::options`], replaces that
-//!   answer: it is how a route answers a CORS preflight); any other of the
+//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line, and no CORS
+//!   header. An exported `OPTIONS` ([`Route::options`]) replaces that answer
+//!   entirely; it is how a route answers a CORS preflight. Any other of the
 //!   seven methods a file may export gets `405` with an empty body and **no** `Allow`
 //!   header. A method outside those seven (`TRACE`) gets Next.js's HTML 500 page
 //!   ([`crate::error_page`]).
@@ -24,6 +24,7 @@
 //!   [`CookieOptions`]) and `delete`, which become `Set-Cookie` lines.
 //! - [`RouteResponse`] is the `Response`: `Response.json(value)` sends
 //!   `content-type: application/json` **without** a charset, unlike the Pages Router.
+//!   The handler's headers go out sorted by name, as a Fetch `Headers` lists them.
 //!   [`RouteResponse::stream`] is `new Response(readableStream)`: the handler
 //!   returns at once and a task of its own ([`ReadableStream`], module `stream`)
 //!   keeps enqueuing chunks, each sent as it comes (streamed text, server-sent
