@@ -19,8 +19,9 @@ pub const HEADERS_THAT_MATTER: &[&str] = &[
     "vary",
 ];
 
-/// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`...).
-pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["x-action-", "x-nextjs-"];
+/// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`,
+/// `access-control-allow-origin`...).
+pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["access-control-", "x-action-", "x-nextjs-"];
 
 /// A chunk counts as late when it arrives this long after the first one.
 pub const LATE_MS: f64 = 400.0;
@@ -257,6 +258,40 @@ mod tests {
         assert_ne!(
             without_clock_time(a).replace("3600", "60"),
             without_clock_time(b)
+        );
+    }
+
+    /// A preflight answer with these headers.
+    fn preflight_answer(headers: &[(&str, &str)]) -> Exchange {
+        serde_json::from_value(serde_json::json!({
+            "id": 0, "example": "t", "started_unix_ms": 0,
+            "request": {"method": "OPTIONS", "path": "/api/cors"},
+            "response": {"status": 204, "reason": "No Content", "version": "HTTP/1.1",
+                         "headers": headers, "head_ms": 1.0, "total_ms": 1.0},
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn cors_headers_are_compared_and_the_date_is_not() {
+        let next = preflight_answer(&[
+            ("access-control-allow-origin", "*"),
+            ("date", "Mon, 30 Nov 2026 04:59:26 GMT"),
+        ]);
+        let same = preflight_answer(&[
+            ("access-control-allow-origin", "*"),
+            ("date", "Tue, 01 Dec 2026 10:00:00 GMT"),
+        ]);
+        assert_eq!(compare(&same, &next), []);
+        let without = preflight_answer(&[("date", "Mon, 30 Nov 2026 04:59:26 GMT")]);
+        let found = compare(&without, &next);
+        assert_eq!(
+            found,
+            [Difference {
+                aspect: "header:access-control-allow-origin".into(),
+                ours: String::new(),
+                next: "*".into(),
+            }]
         );
     }
 

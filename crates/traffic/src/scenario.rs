@@ -32,6 +32,11 @@ pub struct Scenario {
     /// (the 1 MB limits): `"body": "x", "repeat_body": 1048577`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub repeat_body: Option<usize>,
+    /// Text sent before and after the (repeated) body, so that a large body can
+    /// still be one JSON value: `"body": "x", "repeat_body": 2097152,
+    /// "wrap_body": ["{\"text\":\"", "\"}"]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wrap_body: Option<(String, String)>,
 }
 
 /// Why a scenario could not be used.
@@ -42,7 +47,7 @@ pub enum ScenarioError {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("scenario {path} is not valid: {source} (expected {{\"title\", \"method\", \"path\", \"headers\"?, \"body\"?, \"repeat_body\"?}})")]
+    #[error("scenario {path} is not valid: {source} (expected {{\"title\", \"method\", \"path\", \"headers\"?, \"body\"?, \"repeat_body\"?, \"wrap_body\"?}})")]
     Parse {
         path: PathBuf,
         source: serde_json::Error,
@@ -55,7 +60,11 @@ impl Scenario {
     /// The bytes to send as the body.
     pub fn body_bytes(&self) -> Vec<u8> {
         let body = self.body.clone().unwrap_or_default();
-        body.repeat(self.repeat_body.unwrap_or(1)).into_bytes()
+        let repeated = body.repeat(self.repeat_body.unwrap_or(1));
+        match &self.wrap_body {
+            Some((before, after)) => format!("{before}{repeated}{after}").into_bytes(),
+            None => repeated.into_bytes(),
+        }
     }
 
     pub fn load(path: &Path) -> Result<Scenario, ScenarioError> {
@@ -75,5 +84,21 @@ impl Scenario {
             });
         }
         Ok(scenario)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wrapped_repeated_body_is_one_json_value() {
+        let scenario: Scenario = serde_json::from_str(
+            r#"{"title": "t", "method": "POST", "path": "/", "body": "ab",
+                "repeat_body": 3, "wrap_body": ["{\"text\":\"", "\"}"]}"#,
+        )
+        .unwrap();
+        let body: serde_json::Value = serde_json::from_slice(&scenario.body_bytes()).unwrap();
+        assert_eq!(body, serde_json::json!({"text": "ababab"}));
     }
 }

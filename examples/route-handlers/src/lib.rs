@@ -10,7 +10,8 @@
 
 use axum::Router;
 use mini_next::app_route::{
-    CookieOptions, Route, RouteContext, RouteError, RouteRequest, RouteResponse,
+    sleep, CookieOptions, ReadableStream, Route, RouteContext, RouteError, RouteRequest,
+    RouteResponse,
 };
 use serde_json::{json, Map, Value};
 use std::sync::{LazyLock, Mutex};
@@ -32,6 +33,14 @@ pub fn app() -> Router {
             "/api/session",
             Route::new().post(sign_in).delete(sign_out).into(),
         )
+        .route("/api/stream", Route::new().get(stream_lines).into())
+        .route("/api/events", Route::new().get(tick_events).into())
+        .route(
+            "/api/cors",
+            Route::new().options(cors_preflight).get(cors_get).into(),
+        )
+        .route("/api/nocors", Route::new().get(nocors_get).into())
+        .route("/api/upload", Route::new().post(upload).into())
         .fallback(mini_next::not_found::page)
 }
 
@@ -147,6 +156,96 @@ pub fn sign_out(
     Ok(RouteResponse::empty(204))
 }
 // ANCHOR_END: session
+
+// ANCHOR: stream_lines
+/// `GET` in `app/api/stream/route.ts`: a `ReadableStream` whose `start` enqueues one
+/// line, waits 300 ms, enqueues the next. The handler returns at once; each line
+/// leaves as its own chunk when it is enqueued.
+pub fn stream_lines(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    let stream = ReadableStream::new(|controller| async move {
+        for (i, word) in ["one", "two", "three"].into_iter().enumerate() {
+            if i > 0 {
+                sleep(300).await;
+            }
+            controller.enqueue(format!("{word}\n"));
+        }
+        controller.close();
+    });
+    Ok(RouteResponse::stream(stream).with_header("content-type", "text/plain; charset=utf-8"))
+}
+// ANCHOR_END: stream_lines
+
+// ANCHOR: tick_events
+/// `GET` in `app/api/events/route.ts`: server-sent events are the same stream with
+/// `content-type: text/event-stream`, each event a `data:` line and a blank line.
+pub fn tick_events(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    let stream = ReadableStream::new(|controller| async move {
+        for n in 1..=3 {
+            if n > 1 {
+                sleep(300).await;
+            }
+            controller.enqueue(format!("data: tick {n}\n\n"));
+        }
+        controller.close();
+    });
+    Ok(RouteResponse::stream(stream)
+        .with_header("content-type", "text/event-stream")
+        .with_header("cache-control", "no-cache"))
+}
+// ANCHOR_END: tick_events
+
+// ANCHOR: cors
+/// `OPTIONS` in `app/api/cors/route.ts`: exporting it replaces the automatic
+/// answer, so a browser's preflight gets these headers (and no `Allow`).
+pub fn cors_preflight(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Ok(RouteResponse::empty(204)
+        .with_header("access-control-allow-origin", "*")
+        .with_header("access-control-allow-methods", "GET, POST, OPTIONS")
+        .with_header("access-control-allow-headers", "Content-Type")
+        .with_header("access-control-max-age", "86400"))
+}
+
+/// `GET` in the same file: the real answer must allow the origin too.
+pub fn cors_get(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Ok(RouteResponse::json(&json!({ "ok": true })).with_header("access-control-allow-origin", "*"))
+}
+// ANCHOR_END: cors
+
+/// `GET` in `app/api/nocors/route.ts`, its only export: a preflight gets Next.js's
+/// automatic OPTIONS, which lists `Allow` and says nothing about CORS.
+pub fn nocors_get(
+    _request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    Ok(RouteResponse::json(&json!({ "ok": true })))
+}
+
+// ANCHOR: upload
+/// `POST` in `app/api/upload/route.ts`: `await request.json()` reads the whole body,
+/// however large (route handlers have no 1 MB limit), and answers
+/// `{ bytes: JSON.stringify(data).length }`.
+pub fn upload(
+    request: &RouteRequest,
+    _context: &mut RouteContext,
+) -> Result<RouteResponse, RouteError> {
+    let data = request.json()?;
+    // A JavaScript string's `length` counts UTF-16 code units, not bytes.
+    let length = data.to_string().encode_utf16().count();
+    Ok(RouteResponse::json(&json!({ "bytes": length })))
+}
+// ANCHOR_END: upload
 
 /// JavaScript's `Number(text)` for the whole numbers a counter holds: blank text is
 /// 0, and text that is not a whole number is NaN (`None`, sent as JSON `null`).

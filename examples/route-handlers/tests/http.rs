@@ -242,3 +242,163 @@ async fn trace_gets_the_html_500_page_not_a_405() {
         .unwrap()
         .starts_with("<!DOCTYPE html>"));
 }
+
+/// Sends `GET path` on a real socket and notes when each of `pieces` first shows
+/// up in what has arrived, counted from the moment the request was written. Returns
+/// the whole answer (head and chunked body) and those moments.
+async fn arrival_times(path: &str, pieces: &[&str]) -> (String, Vec<std::time::Duration>) {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let addr = mini_next::testing::serve_on_loopback(example_route_handlers::app()).await;
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    let started = std::time::Instant::now();
+    let request = format!("GET {path} HTTP/1.1\r\nhost: 127.0.0.1\r\nconnection: close\r\n\r\n");
+    socket.write_all(request.as_bytes()).await.unwrap();
+    let mut received = String::new();
+    let mut seen_at = vec![None; pieces.len()];
+    let mut buffer = [0u8; 4096];
+    loop {
+        let n = socket.read(&mut buffer).await.unwrap();
+        if n == 0 {
+            break;
+        }
+        received.push_str(&String::from_utf8_lossy(&buffer[..n]));
+        for (piece, seen) in pieces.iter().zip(&mut seen_at) {
+            if seen.is_none() && received.contains(piece) {
+                *seen = Some(started.elapsed());
+            }
+        }
+    }
+    let seen_at = seen_at
+        .into_iter()
+        .zip(pieces)
+        .map(|(at, piece)| at.unwrap_or_else(|| panic!("{piece:?} never came in {received:?}")))
+        .collect();
+    (received, seen_at)
+}
+
+/// Each gap between two pieces is the handler's 300 ms pause (with some slack for a
+/// busy machine), so the pieces were sent one by one, not buffered to the end.
+fn assert_300ms_apart(seen_at: &[std::time::Duration]) {
+    assert!(
+        seen_at[0].as_millis() < 250,
+        "the first piece waits for nothing: {seen_at:?}"
+    );
+    for pair in seen_at.windows(2) {
+        let gap = (pair[1] - pair[0]).as_millis();
+        assert!(
+            (250..1000).contains(&gap),
+            "a gap of {gap} ms in {seen_at:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_readable_stream_sends_each_line_when_it_is_enqueued() {
+    let (answer, seen_at) = arrival_times("/api/stream", &["one\n", "two\n", "three\n"]).await;
+    let head = answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(
+        head.contains("content-type: text/plain; charset=utf-8"),
+        "{head}"
+    );
+    assert!(head.contains("transfer-encoding: chunked"), "{head}");
+    assert_300ms_apart(&seen_at);
+}
+
+#[tokio::test]
+async fn server_sent_events_arrive_one_by_one() {
+    let ticks = ["data: tick 1\n\n", "data: tick 2\n\n", "data: tick 3\n\n"];
+    let (answer, seen_at) = arrival_times("/api/events", &ticks).await;
+    let head = answer
+        .split("\r\n\r\n")
+        .next()
+        .unwrap()
+        .to_ascii_lowercase();
+    assert!(head.contains("content-type: text/event-stream"), "{head}");
+    assert!(head.contains("cache-control: no-cache"), "{head}");
+    assert_300ms_apart(&seen_at);
+}
+
+#[tokio::test]
+async fn the_streamed_bodies_are_whole_in_process() {
+    let (status, headers, body) = call(request("GET", "/api/stream")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["vary"], format!("{VARY}, Accept-Encoding"));
+    assert_eq!(body, b"one\ntwo\nthree\n");
+    let (_, _, body) = call(request("GET", "/api/events")).await;
+    assert_eq!(body, b"data: tick 1\n\ndata: tick 2\n\ndata: tick 3\n\n");
+}
+
+fn preflight(path: &str) -> Request<Body> {
+    Request::options(path)
+        .header("origin", "http://other.example")
+        .header("access-control-request-method", "POST")
+        .header("access-control-request-headers", "content-type")
+        .body(Body::empty())
+        .unwrap()
+}
+
+#[tokio::test]
+async fn an_exported_options_answers_the_preflight_with_cors_headers() {
+    let (status, headers, body) = call(preflight("/api/cors")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    let names: Vec<&str> = headers.keys().map(|n| n.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "vary",
+            "access-control-allow-headers",
+            "access-control-allow-methods",
+            "access-control-allow-origin",
+            "access-control-max-age",
+        ],
+        "sorted, as a Fetch Headers object lists them, and no automatic Allow"
+    );
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert_eq!(
+        headers["access-control-allow-methods"],
+        "GET, POST, OPTIONS"
+    );
+    assert_eq!(headers["access-control-allow-headers"], "Content-Type");
+    assert_eq!(headers["access-control-max-age"], "86400");
+    assert!(body.is_empty());
+
+    let get = Request::get("/api/cors")
+        .header("origin", "http://other.example")
+        .body(Body::empty())
+        .unwrap();
+    let (status, headers, body) = call(get).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["access-control-allow-origin"], "*");
+    assert_eq!(json_of(&body), json!({"ok": true}));
+}
+
+#[tokio::test]
+async fn the_automatic_options_has_no_cors_headers() {
+    let (status, headers, body) = call(preflight("/api/nocors")).await;
+    assert_eq!(status, StatusCode::NO_CONTENT);
+    assert_eq!(headers["allow"], "GET, HEAD, OPTIONS");
+    assert!(
+        headers
+            .keys()
+            .all(|n| !n.as_str().starts_with("access-control-")),
+        "{headers:?}"
+    );
+    assert!(body.is_empty());
+}
+
+#[tokio::test]
+async fn an_upload_of_2_mb_of_json_is_read_whole() {
+    let text = "u".repeat(2 * 1024 * 1024);
+    let body = json!({ "text": text }).to_string();
+    let upload = Request::post("/api/upload")
+        .header("content-type", "application/json")
+        .body(Body::from(body.clone()))
+        .unwrap();
+    let (status, _, answer) = call(upload).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(json_of(&answer), json!({ "bytes": body.len() }));
+}

@@ -8,7 +8,9 @@
 //! - [`Route`] collects one [`Handler`] per method and becomes an axum
 //!   `MethodRouter`. HEAD runs the GET handler (same headers, the body is dropped);
 //!   OPTIONS answers `204` with `Allow`: the exported methods plus `HEAD` (when there
-//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line; any other of the
+//!   is a GET) and `OPTIONS`, sorted and comma-joined on one line, and no CORS
+//!   header. An exported `OPTIONS` ([`Route::options`]) replaces that answer
+//!   entirely; it is how a route answers a CORS preflight. Any other of the
 //!   seven methods a file may export gets `405` with an empty body and **no** `Allow`
 //!   header. A method outside those seven (`TRACE`) gets Next.js's HTML 500 page
 //!   ([`crate::error_page`]).
@@ -22,6 +24,11 @@
 //!   [`CookieOptions`]) and `delete`, which become `Set-Cookie` lines.
 //! - [`RouteResponse`] is the `Response`: `Response.json(value)` sends
 //!   `content-type: application/json` **without** a charset, unlike the Pages Router.
+//!   The handler's headers go out sorted by name, as a Fetch `Headers` lists them.
+//!   [`RouteResponse::stream`] is `new Response(readableStream)`: the handler
+//!   returns at once and a task of its own ([`ReadableStream`], module `stream`)
+//!   keeps enqueuing chunks, each sent as it comes (streamed text, server-sent
+//!   events).
 //! - A handler returning [`RouteError`] is the model of `throw`: the error is logged on
 //!   the server and the client gets `500` with an empty body.
 //!
@@ -35,10 +42,12 @@
 //! Next.js 15.
 //!
 //! Reading order: this file (the route and its automatic answers), then `request`,
-//! `cookies`, `response` and `prerender`.
+//! `cookies`, `response`, `stream` and `prerender`.
 //!
-//! Simplified: handlers are synchronous and return a whole body (a real `Response`
-//! may stream); the body is read before the handler runs, not when it calls
+//! Simplified: a handler is a plain function that returns its `Response` at once;
+//! what a JavaScript handler would `await` before returning (a database, a fetch)
+//! is not modelled, only what it streams after returning; the request body is read
+//! before the handler runs, not when it calls
 //! `request.json()` (gzip, as Next.js applies it, comes from [`crate::compress`] in
 //! `serve`); header names are all lowercase
 //! (Node keeps the case the code used: `Vary` on success, `vary` on errors); a
@@ -49,10 +58,12 @@ mod cookies;
 mod prerender;
 mod request;
 mod response;
+mod stream;
 
 pub use cookies::{CookieOptions, Cookies};
 pub use request::{RouteContext, RouteRequest};
 pub use response::{RouteError, RouteResponse};
+pub use stream::{sleep, Controller, ReadableStream};
 
 use crate::app_router::DYNAMIC_CACHE_CONTROL;
 use axum::extract::{RawPathParams, Request};
@@ -112,6 +123,11 @@ impl Route {
     }
     pub fn delete(self, handler: Handler) -> Route {
         self.on(Method::DELETE, handler)
+    }
+    /// An exported `OPTIONS` replaces the automatic one entirely: no `Allow` is
+    /// added, the handler's own headers (CORS ones, typically) are what goes out.
+    pub fn options(self, handler: Handler) -> Route {
+        self.on(Method::OPTIONS, handler)
     }
 
     /// `export const dynamic = 'force-static'`: the GET handler runs once, when the
@@ -207,7 +223,7 @@ impl<S: Clone + Send + Sync + 'static> From<Route> for MethodRouter<S> {
             let get = route
                 .handler(&Method::GET)
                 .expect("checked by force_static");
-            let prerendered = prerender::Prerendered::build(get);
+            let prerendered = std::sync::Arc::new(prerender::Prerendered::build(get));
             return any(move |request: Request| {
                 let answer = prerendered.answer(request.method());
                 async move { answer }
@@ -251,9 +267,26 @@ mod tests {
         Ok(RouteResponse::json(&serde_json::json!({ "call": call })))
     }
 
+    fn streamed(_: &RouteRequest, _: &mut RouteContext) -> Result<RouteResponse, RouteError> {
+        let stream = ReadableStream::new(|controller| async move {
+            controller.enqueue("a");
+            sleep(10).await;
+            controller.enqueue("b");
+        });
+        Ok(RouteResponse::stream(stream))
+    }
+
+    fn preflight(_: &RouteRequest, _: &mut RouteContext) -> Result<RouteResponse, RouteError> {
+        Ok(RouteResponse::empty(204)
+            .with_header("x-b", "2")
+            .with_header("access-control-allow-origin", "*")
+            .with_header("x-a", "1"))
+    }
+
     fn app() -> Router {
         Router::new()
             .route("/t/{id}", Route::new().get(hello).post(echo).into())
+            .route("/s", Route::new().get(streamed).options(preflight).into())
             .route("/boom", Route::new().put(throws).into())
             .route("/static", Route::new().get(built_at).force_static().into())
     }
@@ -335,6 +368,35 @@ mod tests {
             assert!(headers.get("content-type").is_none());
             assert_eq!(body, b"Method Not Allowed");
         }
+    }
+
+    #[tokio::test]
+    async fn a_streamed_body_has_no_content_type_of_its_own_and_no_length() {
+        let (status, headers, body) = call("GET", "/s", Body::empty()).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(headers.get("content-type").is_none());
+        assert!(headers.get("content-length").is_none());
+        assert_eq!(body, b"ab");
+    }
+
+    #[tokio::test]
+    async fn an_exported_options_replaces_the_automatic_one_and_headers_go_out_sorted() {
+        let (status, headers, _) = call("OPTIONS", "/s", Body::empty()).await;
+        assert_eq!(status, StatusCode::NO_CONTENT);
+        assert!(headers.get("allow").is_none());
+        let names: Vec<&str> = headers.keys().map(|n| n.as_str()).collect();
+        assert_eq!(names, ["vary", "access-control-allow-origin", "x-a", "x-b"]);
+    }
+
+    #[test]
+    #[should_panic(expected = "force-static GET must return a whole body")]
+    fn a_force_static_route_refuses_a_streamed_body_at_build() {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_time()
+            .build()
+            .unwrap();
+        let _inside = runtime.enter();
+        let _: MethodRouter = Route::new().get(streamed).force_static().into();
     }
 
     #[tokio::test]

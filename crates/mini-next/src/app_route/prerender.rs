@@ -21,7 +21,7 @@ use axum::http::{HeaderMap, Method};
 use axum::response::Response;
 
 /// The stored answer of one force-static route.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub(super) struct Prerendered {
     answer: RouteResponse,
 }
@@ -39,6 +39,11 @@ impl Prerendered {
         };
         let answer = get(&request, &mut RouteContext::default())
             .unwrap_or_else(|error| panic!("prerendering a force-static GET failed: {error}"));
+        assert!(
+            answer.replay().is_some(),
+            "a force-static GET must return a whole body (not RouteResponse::stream): \
+             its answer is stored once and served many times"
+        );
         Prerendered { answer }
     }
 
@@ -46,7 +51,8 @@ impl Prerendered {
     pub(super) fn answer(&self, method: &Method) -> Response {
         let response = if *method == Method::GET || *method == Method::HEAD {
             self.answer
-                .clone()
+                .replay()
+                .expect("checked by build")
                 .with_leading_header("cache-control", "s-maxage=31536000")
                 .with_leading_header("x-nextjs-cache", "HIT")
         } else {

@@ -1,18 +1,28 @@
 //! The `Response` a handler returns, what Next.js adds around it, and `throw`.
 
 use super::cookies::Cookies;
+use super::stream::ReadableStream;
 use crate::app_router::{VARY, VARY_WITH_ENCODING};
-use axum::body::Bytes;
+use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
+use futures_util::StreamExt as _;
 use serde_json::Value;
 
 /// The `Response` a handler returns.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct RouteResponse {
     status: StatusCode,
     headers: Vec<(HeaderName, HeaderValue)>,
-    body: Bytes,
+    body: ResponseBody,
+}
+
+/// What a `Response` holds: text known when the handler returns, or a stream that
+/// keeps producing chunks after it returned.
+#[derive(Debug)]
+enum ResponseBody {
+    Whole(Bytes),
+    Streamed(ReadableStream),
 }
 
 impl RouteResponse {
@@ -37,7 +47,18 @@ impl RouteResponse {
         RouteResponse {
             status: StatusCode::from_u16(status).expect("a status from 100 to 999"),
             headers: Vec::new(),
-            body: Bytes::new(),
+            body: ResponseBody::Whole(Bytes::new()),
+        }
+    }
+
+    /// `new Response(stream)`: status 200 and **no** content type (the Fetch
+    /// standard sets one only for a string or JSON body), so a handler names it:
+    /// `.with_header("content-type", "text/event-stream")`. Each chunk is written
+    /// to the client as it is enqueued.
+    pub fn stream(stream: ReadableStream) -> RouteResponse {
+        RouteResponse {
+            body: ResponseBody::Streamed(stream),
+            ..RouteResponse::empty(200)
         }
     }
 
@@ -47,18 +68,36 @@ impl RouteResponse {
         self
     }
 
-    /// The `{ headers }` of the second argument; replaces an earlier value.
+    /// The `{ headers }` of the second argument; replaces an earlier value. A Fetch
+    /// `Headers` object lists its names sorted, and Next.js sends them in that
+    /// order, whatever order the code gave: so does this.
     pub fn with_header(mut self, name: &str, value: &str) -> RouteResponse {
         let name = HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
         let value = HeaderValue::from_str(value).expect("a valid header value");
         self.headers.retain(|(n, _)| *n != name);
-        self.headers.push((name, value));
+        let at = self
+            .headers
+            .partition_point(|(n, _)| n.as_str() < name.as_str());
+        self.headers.insert(at, (name, value));
         self
     }
 
     fn with_body(mut self, body: String) -> RouteResponse {
-        self.body = Bytes::from(body);
+        self.body = ResponseBody::Whole(Bytes::from(body));
         self
+    }
+
+    /// A copy of an answer whose body is whole (what `force-static` stores and
+    /// serves again); `None` for a streamed body, which can be read only once.
+    pub(super) fn replay(&self) -> Option<RouteResponse> {
+        match &self.body {
+            ResponseBody::Whole(bytes) => Some(RouteResponse {
+                status: self.status,
+                headers: self.headers.clone(),
+                body: ResponseBody::Whole(bytes.clone()),
+            }),
+            ResponseBody::Streamed(_) => None,
+        }
     }
 
     /// A header Next.js itself puts before the handler's headers.
@@ -95,8 +134,15 @@ impl RouteResponse {
         } else {
             VARY
         };
-        // Next.js pipes a `Response` body into Node as a stream.
-        let mut response = Response::new(crate::node::chunked(self.body));
+        // Next.js pipes a `Response` body into Node as a stream, so either kind
+        // goes out chunked; a streamed one chunk by chunk, as they are enqueued.
+        let body = match self.body {
+            ResponseBody::Whole(bytes) => crate::node::chunked(bytes),
+            ResponseBody::Streamed(stream) => {
+                Body::from_stream(stream.into_chunks().map(Ok::<_, std::convert::Infallible>))
+            }
+        };
+        let mut response = Response::new(body);
         *response.status_mut() = self.status;
         let headers = response.headers_mut();
         headers.insert(header::VARY, HeaderValue::from_static(vary));
