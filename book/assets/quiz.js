@@ -154,10 +154,14 @@
       quiz.retryButton.focus();
     });
     quiz.retryButton.addEventListener('click', () => reset(quiz));
-    root.append(el('div', { class: 'quiz-rich' }, [
+    const rich = el('div', { class: 'quiz-rich' }, [
       ...quiz.views.map((v) => v.fieldset),
       el('div', { class: 'quiz-actions' }, [quiz.checkButton, quiz.retryButton, quiz.score]),
-    ]));
+    ]);
+    // mdBook's document-wide shortcuts (ArrowLeft/ArrowRight change chapter, `?` opens
+    // its help) must not fire while the reader moves between radios with the arrows.
+    rich.addEventListener('keydown', (event) => event.stopPropagation());
+    root.append(rich);
     // Restore what the reader chose last time, and the results if they had checked.
     quiz.views.forEach((view, qi) => {
       const chosen = quiz.answers[qi];

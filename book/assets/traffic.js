@@ -17,7 +17,7 @@
   // How many bytes of a binary body we show as hex before stopping.
   const HEX_PREVIEW_BYTES = 256;
 
-  let live = false;         // true once the playground answered /__playground/health
+  let live = false;         // true when the local playground served this page
   let panelCount = 0;       // gives every panel unique ids for its tabs
   let states = [];          // one entry per rendered panel (see renderPanel)
   const exampleStates = {}; // last `example` event per example, so re-renders keep badges
@@ -87,6 +87,16 @@
     }
   }
 
+  // mdBook listens for keys on the whole document: ArrowLeft/ArrowRight load the
+  // previous or next chapter, `?` opens its help, `s` and `/` open search. Inside a
+  // panel those keys belong to us (tabs, scrolling a body, typing a path with a
+  // query string), so no key pressed inside a panel may reach the document.
+  // The browser's own handling of the key (typing, scrolling) still happens.
+  function keepKeysInside(node) {
+    node.addEventListener('keydown', (event) => event.stopPropagation());
+    return node;
+  }
+
   // ---------------------------------------------------------------- one exchange
 
   function headersTable(headers) {
@@ -117,7 +127,9 @@
   }
 
   function requestView(req) {
-    return el('section', { class: 'traffic-request', 'aria-label': 'Request' }, [
+    // A group, not a landmark: a page with twenty panels would list forty
+    // identical "Request"/"Response" landmarks.
+    return el('div', { class: 'traffic-request', role: 'group', 'aria-label': 'Request' }, [
       el('div', { class: 'traffic-line' }, [
         el('span', { class: 'traffic-label', text: 'Request' }),
         el('span', { class: 'traffic-method', text: req.method }),
@@ -132,7 +144,7 @@
     const res = ex.response;
     // 404 -> "traffic-status-4xx", so the CSS can color the status by class.
     const statusClass = `traffic-status traffic-status-${Math.floor(res.status / 100)}xx`;
-    return el('section', { class: 'traffic-response', 'aria-label': 'Response' }, [
+    return el('div', { class: 'traffic-response', role: 'group', 'aria-label': 'Response' }, [
       el('div', { class: 'traffic-line' }, [
         el('span', { class: 'traffic-label', text: 'Response' }),
         el('span', { class: statusClass, text: `${res.status} ${res.reason}` }),
@@ -375,13 +387,15 @@
     const body = el('textarea', { name: 'body', rows: '3', spellcheck: 'false' });
     body.value = (req.body && req.body.text) || '';
     const send = el('button', { type: 'submit', class: 'traffic-button traffic-send', text: 'Send' });
-    const status = el('span', { class: 'traffic-note', role: 'status' });
+    // Says what happened to the last send, next to the button: screen readers hear it.
+    const status = el('span', { class: 'traffic-note traffic-send-status', role: 'status' });
     const form = el('form', { class: 'traffic-editor' }, [
       el('p', { class: 'traffic-label', text: 'Edit the request and send it to the running example' }),
       el('div', { class: 'traffic-editor-line' }, [field('Method', method), field('Path', path)]),
       field('Headers (one "name: value" per line)', headers),
       field('Body', body),
       el('div', { class: 'traffic-buttons' }, [send, status]),
+      state.sendError,
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -392,8 +406,11 @@
   }
 
   // POSTs the edited request to the playground; the exchange it answers becomes the
-  // Live tab, an {"error"} answer (or no answer) is shown under the editor.
+  // Live tab, an {"error"} answer (or no answer) is shown next to the Send button.
+  // The button is never disabled: a disabled button loses the keyboard focus, and
+  // the reader would have to find their way back. A second Enter meanwhile is ignored.
   async function sendRequest(state, fields, button, status) {
+    if (state.sending) return;
     state.sendError.hidden = true;
     let payload;
     try {
@@ -402,7 +419,8 @@
     } catch (e) {
       return showSendError(state, e.message);
     }
-    button.disabled = true;
+    state.sending = true;
+    button.setAttribute('aria-disabled', 'true');
     status.textContent = 'Sending…';
     try {
       const response = await fetch('/__playground/send', { method: 'POST',
@@ -412,17 +430,29 @@
       state.live = answer;
       state.selected = panelTabs(state).length - 1;
       renderViews(state);
+      status.textContent = answerSummary(answer);
+      // The answer is drawn above the editor: bring it into view (focus stays on Send).
+      state.views.scrollIntoView({ block: 'start' });
     } catch (e) {
+      status.textContent = '';
       showSendError(state, e.message);
     } finally {
-      status.textContent = '';
-      button.disabled = false;
+      state.sending = false;
+      button.removeAttribute('aria-disabled');
     }
+  }
+
+  // One line for the status next to Send, e.g. "200 OK in 3.2 ms, shown in the Live tab above."
+  function answerSummary(ex) {
+    if (!ex.response) return `No answer: ${ex.error || 'the example did not respond'}.`;
+    const res = ex.response;
+    return `${res.status} ${res.reason} in ${fmtMs(res.total_ms)}, shown in the Live tab above.`;
   }
 
   function showSendError(state, message) {
     state.sendError.textContent = 'Could not send: ' + message;
     state.sendError.hidden = false;
+    state.sendError.scrollIntoView({ block: 'nearest' });
   }
 
   // ---------------------------------------------------------------- playground events
@@ -442,13 +472,28 @@
       el('pre', { class: 'traffic-body', tabindex: '0', text: info.message })]));
   }
 
-  // The book itself failed to rebuild: say so at the top of the page until it is fixed.
+  // The error the reader closed: the same error is not shown again, a new one is.
+  let dismissedBookError = null;
+
+  // The book itself failed to rebuild: say so, and why, at the bottom of the window
+  // (the top is mdBook's menu bar, which must stay usable) until it is fixed or
+  // closed. The page stays readable: it is the last build that worked.
   function showBookState(info) {
     const old = document.querySelector('.traffic-book-banner');
     if (old) old.remove();
-    if (info.state !== 'failed') return;
-    document.body.append(el('div', { class: 'traffic-book-banner', role: 'alert' }, [
-      el('strong', { text: 'The book failed to rebuild.' }), el('pre', { text: info.message || '' })]));
+    if (info.state !== 'failed' || info.message === dismissedBookError) return;
+    const close = el('button', { type: 'button', class: 'traffic-button', text: 'Dismiss' });
+    const banner = el('div', { class: 'traffic-book-banner', role: 'alert' }, [
+      el('div', { class: 'traffic-book-banner-head' }, [
+        el('p', {}, [el('strong', { text: 'The book failed to rebuild.' }),
+          ' This page is the last good build. Fix the error below and save: the page reloads by itself.']),
+        close]),
+      el('pre', { tabindex: '0', 'aria-label': 'Build error', text: info.message || '' })]);
+    close.addEventListener('click', () => {
+      dismissedBookError = info.message;
+      banner.remove();
+    });
+    document.body.append(keepKeysInside(banner));
   }
 
   // Parses an event's JSON; a malformed event is dropped rather than breaking the page.
@@ -490,13 +535,12 @@
       stateMessage: el('div', { class: 'traffic-state-message' }),
       sendError: el('p', { class: 'traffic-error', role: 'alert', hidden: true }) };
     const title = el('span', { class: 'traffic-title', text: data.title || data.scenario });
-    root.append(el('div', { class: 'traffic-rich' }, [
+    root.append(keepKeysInside(el('div', { class: 'traffic-rich' }, [
       el('div', { class: 'traffic-titlebar' }, [title, state.badge]),
       state.stateMessage,
       state.views,
       live ? editorView(state) : null,
-      state.sendError,
-    ]));
+    ])));
     renderViews(state);
     renderBadge(state);
     const fallback = root.querySelector('.traffic-static');
@@ -509,25 +553,15 @@
     states = Array.from(document.querySelectorAll('.traffic-panel')).map(renderPanel).filter(Boolean);
   }
 
-  // Asks once whether the playground serves this page. Only a 200 with {"status":"ok"}
-  // turns live mode on; anything else means a static site, which is fine and silent.
-  async function playgroundIsUp() {
-    if (location.protocol !== 'http:' && location.protocol !== 'https:') return false;
-    try {
-      const response = await fetch('/__playground/health', { cache: 'no-store' });
-      const json = response.ok ? await response.json() : null;
-      return Boolean(json && json.status === 'ok');
-    } catch (e) {
-      return false;
-    }
-  }
+  // The playground marks every page it serves with this <meta> (playground-server's
+  // `page_marker`). Looking for it costs no request: a static site never asks for a
+  // playground URL it does not have, so it logs no failed request.
+  const PLAYGROUND_MARKER = 'meta[name="nextjs-on-the-wire-playground"]';
 
-  async function start() {
+  function start() {
+    live = Boolean(document.querySelector(PLAYGROUND_MARKER));
     renderAll();
-    if (!(await playgroundIsUp())) return;
-    live = true;
-    renderAll();
-    listenToPlayground();
+    if (live) listenToPlayground();
   }
 
   window.trafficPanels = { renderAll };

@@ -1,0 +1,165 @@
+//! The panels as a reader uses them, in a real browser (Debian's headless Chromium):
+//! keys typed in a panel stay in it (mdBook's chapter and help shortcuts never fire),
+//! Send keeps the focus and says what came back, and the static site makes no failing
+//! request. They need Chromium, so they are `#[ignore]`d: run them with
+//! `cargo test -- --include-ignored`.
+
+mod common;
+
+use common::*;
+use std::time::Duration;
+
+const WAIT: Duration = Duration::from_secs(10);
+
+/// Serves `dir` over HTTP on 127.0.0.1 as any static host would (no playground API
+/// behind it); returns the base URL. The server lives as long as the runtime.
+async fn serve_static(dir: std::path::PathBuf) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let app = axum::Router::new().fallback_service(tower_http::services::ServeDir::new(dir));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
+    let built = temp_dir("static-site-");
+    let out = built.path().to_owned();
+    book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
+    let base = serve_static(out).await;
+    in_browser(move |page| {
+        for chapter in ["api-routes/index.html", "server-components/index.html", "index.html"] {
+            page.goto(&format!("{base}/{chapter}")).unwrap();
+            page.wait_for(
+                "[...document.querySelectorAll('.traffic-panel')].every(p => p.querySelector('.traffic-rich'))",
+                WAIT,
+            )
+            .unwrap();
+            // Give late requests (a probe, an event stream) time to show up.
+            page.wait_for("new Promise(r => setTimeout(() => r(true), 300))", WAIT)
+                .unwrap();
+            assert!(page.failed_requests().is_empty(), "{chapter}: {:?}", page.failed_requests());
+            assert!(page.errors().is_empty(), "{chapter}: {:?}", page.errors());
+            // No playground here: no editor, no live badge.
+            assert_eq!(page.eval("document.querySelectorAll('.traffic-send').length").unwrap(), 0);
+        }
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn keys_typed_in_a_panel_stay_in_it_and_send_keeps_the_focus() {
+    let playground = start(&["api-routes"]).await;
+    wait_ready(&playground, "api-routes", None).await;
+    let origin = playground.url();
+    let page_url = format!("{origin}/api-routes/index.html");
+    let history_url = format!("{origin}/__playground/exchanges");
+    in_browser(move |page| {
+        page.goto(&page_url).unwrap();
+        page.wait_for("document.querySelector('.traffic-send')", WAIT)
+            .unwrap();
+        let panel = "document.querySelector('.traffic-panel')";
+        let selected_tab = format!("{panel}.querySelector('[role=tab][aria-selected=true]').textContent");
+        let on_this_page = "location.pathname.endsWith('/api-routes/index.html')";
+
+        // Arrow keys on a tab move between the tabs, and never to another chapter.
+        page.focus(".traffic-panel [role=tab]").unwrap();
+        page.press("ArrowRight").unwrap();
+        assert_ne!(page.eval(&selected_tab).unwrap(), "Our example");
+        assert_eq!(
+            page.eval("document.activeElement.getAttribute('aria-selected')").unwrap(),
+            "true"
+        );
+        page.press("ArrowLeft").unwrap();
+        assert_eq!(page.eval(&selected_tab).unwrap(), "Our example");
+        assert_eq!(page.eval(on_this_page).unwrap(), true);
+
+        // Arrows in a response body scroll it; the page stays.
+        page.focus(".traffic-panel [role=tabpanel]:not([hidden]) pre.traffic-body").unwrap();
+        page.press("ArrowRight").unwrap();
+        assert_eq!(page.eval(on_this_page).unwrap(), true);
+
+        // Arrows between quiz choices stay in the quiz.
+        page.focus(".quiz input[type=radio]").unwrap();
+        page.press("ArrowRight").unwrap();
+        assert_eq!(page.eval(on_this_page).unwrap(), true);
+
+        // Typing a query string, with a correction made with ArrowLeft, in the Path
+        // field: `?` is a character, not mdBook's help.
+        let path = ".traffic-editor [name=path]";
+        page.eval(&format!("document.querySelector('{path}').value = ''; true"))
+            .unwrap();
+        page.focus(path).unwrap();
+        page.type_text("/api/hello?name=Aa").unwrap();
+        page.press("ArrowLeft").unwrap();
+        page.type_text("d").unwrap();
+        assert_eq!(
+            page.eval(&format!("document.querySelector('{path}').value")).unwrap(),
+            "/api/hello?name=Ada"
+        );
+        assert_eq!(
+            page.eval("getComputedStyle(document.getElementById('mdbook-help-container')).display")
+                .unwrap(),
+            "none",
+            "mdBook's help opened"
+        );
+        // Keys in the headers box stay there too.
+        page.focus(".traffic-editor [name=headers]").unwrap();
+        page.press("ArrowLeft").unwrap();
+        page.press("ArrowRight").unwrap();
+        assert_eq!(page.eval(on_this_page).unwrap(), true);
+
+        // Send with the keyboard: focus on Send, Enter.
+        page.focus(".traffic-send").unwrap();
+        page.press("Enter").unwrap();
+        page.wait_for(&format!("{selected_tab} === 'Live'"), WAIT)
+            .unwrap();
+        assert_eq!(page.eval(on_this_page).unwrap(), true);
+        // The request went out as typed.
+        let sent = page
+            .eval(&format!(
+                "fetch('{history_url}').then(r => r.json()).then(list => list[0].request.path)"
+            ))
+            .unwrap();
+        assert_eq!(sent, "/api/hello?name=Ada");
+        // Focus is still on Send, the status beside it says what came back, and the
+        // answer is on screen.
+        assert_eq!(
+            page.eval("document.activeElement.classList.contains('traffic-send')").unwrap(),
+            true
+        );
+        let status = page
+            .eval(&format!("{panel}.querySelector('.traffic-send-status').textContent"))
+            .unwrap();
+        assert!(status.as_str().unwrap().starts_with("200 OK in "), "{status}");
+        let answer_on_screen = format!(
+            "(() => {{ const r = {panel}.querySelector('[role=tabpanel]:not([hidden])').getBoundingClientRect(); \
+             return r.top < innerHeight && r.bottom > 0; }})()"
+        );
+        assert_eq!(page.eval(&answer_on_screen).unwrap(), true);
+
+        // A send error shows next to the button, on screen, and focus stays.
+        page.eval(
+            "document.querySelector('.traffic-editor [name=headers]').value = 'no colon here'; true",
+        )
+        .unwrap();
+        page.press("Enter").unwrap();
+        let error = format!("{panel}.querySelector('.traffic-editor .traffic-error')");
+        page.wait_for(&format!("!{error}.hidden"), WAIT).unwrap();
+        let text = page.eval(&format!("{error}.textContent")).unwrap();
+        assert!(text.as_str().unwrap().contains("name: value"), "{text}");
+        let error_on_screen = format!(
+            "(() => {{ const r = {error}.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight + 1; }})()"
+        );
+        assert_eq!(page.eval(&error_on_screen).unwrap(), true);
+        assert_eq!(
+            page.eval("document.activeElement.classList.contains('traffic-send')").unwrap(),
+            true
+        );
+        assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
+    })
+    .await;
+    playground.shutdown().await;
+}
