@@ -29,7 +29,7 @@ async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let base = serve_static(out).await;
     in_browser(move |page| {
-        for chapter in ["api-routes/index.html", "server-components/index.html", "index.html"] {
+        for chapter in ["api-routes/index.html", "index.html", "server-components/index.html"] {
             page.goto(&format!("{base}/{chapter}")).unwrap();
             page.wait_for(
                 "[...document.querySelectorAll('.traffic-panel')].every(p => p.querySelector('.traffic-rich'))",
@@ -44,6 +44,15 @@ async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
             // No playground here: no editor, no live badge.
             assert_eq!(page.eval("document.querySelectorAll('.traffic-send').length").unwrap(), 0);
         }
+        // The chapter's TSX blocks are highlighted (as TypeScript, which highlight.js knows).
+        let tsx = page
+            .eval(
+                "[...document.querySelectorAll('code.language-typescript')]\
+                 .filter(c => c.textContent.includes('</')).map(c => c.querySelectorAll('span').length)",
+            )
+            .unwrap();
+        let tsx: Vec<u64> = serde_json::from_value(tsx).unwrap();
+        assert!(!tsx.is_empty() && tsx.iter().all(|&spans| spans > 0), "{tsx:?}");
     })
     .await;
 }
