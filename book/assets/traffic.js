@@ -1,9 +1,9 @@
 // Traffic panels for "Next.js on the Wire".
 //
 // Each `.traffic-panel` in a chapter holds one recorded HTTP exchange as JSON (in a
-// `<script class="traffic-data">`) plus a plain-text copy (`<pre class="traffic-static">`)
-// for readers without JavaScript. This file swaps that text for a richer view: headers
-// as tables, pretty JSON, the chunk timeline, "Copy as curl" and "Download HAR".
+// `<script class="traffic-data">`) plus a one-line `<noscript>` summary for readers
+// without JavaScript. This file draws the exchange: headers as tables, pretty JSON,
+// the chunk timeline, "Copy as curl" and "Download HAR".
 // When the book is served by the local playground server, every panel also gets an
 // editor that re-sends the request to the running example and shows the answer live.
 //
@@ -118,7 +118,11 @@
       parts.push(el('p', { class: 'traffic-note', text: what + ', shown as hex:' }));
       parts.push(el('pre', { class: 'traffic-body', tabindex: '0', text: hexPreview(bodyBytes(body)) }));
     }
-    if (body.truncated) {
+    if (body.excerpt) { // cut by the book (book-tools' panel_excerpt), to keep the page light
+      parts.push(el('p', { class: 'traffic-note',
+        text: `Excerpt: the first ${fmtBytes(bodyBytes(body).length)} of ${fmtBytes(body.size)} sent. ` +
+          'The transcript in the repository has the whole recording.' }));
+    } else if (body.truncated) {
       const kept = bodyBytes(body).length;
       parts.push(el('p', { class: 'traffic-note',
         text: `Recording capped: ${fmtBytes(kept)} kept of ${fmtBytes(body.size)} sent.` }));
@@ -202,7 +206,9 @@
     const title = `Chunk ${index + 1}: bytes ${start}–${start + chunk.size}, arrived at ${fmtMs(chunk.t_ms)}`;
     let content;
     if (start >= bytes.length) {
-      content = `(not recorded: the recording stopped after ${bytes.length} bytes)`;
+      content = body.excerpt
+        ? `(not in this excerpt: the book shows the first ${bytes.length} bytes)`
+        : `(not recorded: the recording stopped after ${bytes.length} bytes)`;
     } else {
       const slice = bytes.slice(start, Math.min(start + chunk.size, bytes.length));
       content = body.text !== undefined ? new TextDecoder().decode(slice) : hexPreview(slice);
@@ -228,8 +234,26 @@
   // and the playground serves a live one's at /__playground/exchanges/<id>.curl|.har.
   // Either way they point at the playground serving the page, or at the reference
   // Next.js app for its recordings.
-  function recordedExports(exported) {
-    return { curl: () => Promise.resolve(exported.curl), har: exported.har };
+  function recordedExports(exported, exchange) {
+    return { curl: () => Promise.resolve(exported.curl),
+      har: exported.har ? () => resolveHar(exported.har, exchange) : null };
+  }
+
+  // The recorded HAR comes without a second copy of the exchange (book-tools'
+  // har_references): {"$headers": "request"} stands for that message's headers as
+  // {name, value} objects, {"$body": "response"} for that body's text (or base64).
+  function resolveHar(har, ex) {
+    return JSON.parse(JSON.stringify(har), (key, value) => {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+      if (typeof value.$headers === 'string') {
+        return (ex[value.$headers].headers || []).map(([name, v]) => ({ name, value: v }));
+      }
+      if (typeof value.$body === 'string') {
+        const body = ex[value.$body].body || {};
+        return body.text ?? body.base64 ?? '';
+      }
+      return value;
+    });
   }
 
   function liveExports(ex) {
@@ -288,7 +312,7 @@
     } else if (exported.har && window.Blob && window.URL && URL.createObjectURL) { // else the button would do nothing
       const har = el('button', { type: 'button', class: 'traffic-button', text: 'Download HAR' });
       har.addEventListener('click', () => {
-        download(name, JSON.stringify(exported.har, null, 2));
+        download(name, JSON.stringify(exported.har(), null, 2));
         note.textContent = `Saved ${name}.`;
       });
       buttons.push(har);
@@ -302,10 +326,11 @@
   // The exchanges a panel can show: ours, Next.js's when recorded, the live one when sent.
   function panelTabs(state) {
     const exports = state.data.exports || {};
-    const recorded = (exported) => (exported ? recordedExports(exported) : null);
-    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours) }];
+    const recorded = (exported, ex) => (exported ? recordedExports(exported, ex) : null);
+    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours, state.data.ours) }];
     if (state.data.next) {
-      tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next, exported: recorded(exports.next) });
+      tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next,
+        exported: recorded(exports.next, state.data.next) });
     }
     if (state.live) tabs.push({ label: 'Live', exchange: state.live, exported: liveExports(state.live) });
     return tabs;

@@ -21,6 +21,21 @@ async fn serve_static(dir: std::path::PathBuf) -> String {
     url
 }
 
+/// JSON as JavaScript sees it: every number a double, so Rust's `0.0` equals JS's `0`.
+fn numbers_as_f64(value: serde_json::Value) -> serde_json::Value {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) => n.as_f64().map(Value::from).unwrap_or(Value::Number(n)),
+        Value::Array(items) => items.into_iter().map(numbers_as_f64).collect(),
+        Value::Object(map) => Value::Object(
+            map.into_iter()
+                .map(|(k, v)| (k, numbers_as_f64(v)))
+                .collect(),
+        ),
+        other => other,
+    }
+}
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
 async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
@@ -28,6 +43,14 @@ async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
     let out = built.path().to_owned();
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let base = serve_static(out).await;
+    // What the first panel's "Download HAR" must save: traffic's HAR of the recording.
+    let transcript = repo_root().join("examples/api-routes/transcripts/get-hello.json");
+    let exchange: traffic::Exchange =
+        serde_json::from_str(&std::fs::read_to_string(transcript).unwrap()).unwrap();
+    let expected_har = traffic::har::to_har(
+        std::slice::from_ref(&exchange),
+        &traffic::replay::default_playground_origin(),
+    );
     in_browser(move |page| {
         for chapter in ["api-routes/index.html", "index.html", "server-components/index.html"] {
             page.goto(&format!("{base}/{chapter}")).unwrap();
@@ -44,6 +67,27 @@ async fn the_static_site_makes_no_failing_request_and_logs_no_error() {
             // No playground here: no editor, no live badge.
             assert_eq!(page.eval("document.querySelectorAll('.traffic-send').length").unwrap(), 0);
         }
+        // The HAR file, rebuilt in the page from the panel's one copy of the exchange,
+        // is exactly the one traffic computes.
+        page.goto(&format!("{base}/api-routes/index.html")).unwrap();
+        page.eval(
+            "URL.createObjectURL = (blob) => { blob.text().then((t) => { window.saved = t; }); \
+             return 'javascript:void(0)'; }; \
+             [...document.querySelector('.traffic-panel').querySelectorAll('.traffic-button')] \
+             .find(b => b.textContent === 'Download HAR').click(); true",
+        )
+        .unwrap();
+        page.wait_for("window.saved", WAIT).unwrap();
+        let saved = page.eval("JSON.parse(window.saved)").unwrap();
+        assert_eq!(numbers_as_f64(saved), numbers_as_f64(expected_har));
+        // A megabyte body is shown as an excerpt, and the panel says so.
+        let excerpt = page
+            .eval(
+                "document.querySelector('[data-traffic-panel=\"api-routes/post-too-large\"]').innerText",
+            )
+            .unwrap();
+        assert!(excerpt.as_str().unwrap().contains("Excerpt: the first 4.0 KiB of"), "{excerpt}");
+        page.goto(&format!("{base}/server-components/index.html")).unwrap();
         // The chapter's TSX blocks are highlighted (as TypeScript, which highlight.js knows).
         let tsx = page
             .eval(
