@@ -332,7 +332,11 @@
       tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next,
         exported: recorded(exports.next, state.data.next) });
     }
-    if (state.live) tabs.push({ label: 'Live', exchange: state.live, exported: liveExports(state.live) });
+    if (state.live) {
+      // While an answer still streams in it has no id yet: nothing to export.
+      const exported = state.live.streaming ? null : liveExports(state.live);
+      tabs.push({ label: 'Live', exchange: state.live, exported });
+    }
     return tabs;
   }
 
@@ -449,15 +453,21 @@
     status.textContent = 'Sending…';
     try {
       const response = await fetch('/__playground/send', { method: 'POST',
-        headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-      const answer = await response.json().catch(() => ({}));
-      if (!response.ok || answer.error) throw new Error(answer.error || `the playground answered ${response.status}.`);
-      state.live = answer;
-      state.selected = panelTabs(state).length - 1;
-      renderViews(state);
+        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+        body: JSON.stringify(payload) });
+      if (!response.ok || !response.body) {
+        const refusal = await response.json().catch(() => ({}));
+        throw new Error(refusal.error || `the playground answered ${response.status}.`);
+      }
+      const answer = await readStreamed(response.body, (partial) => {
+        const first = !state.live || !state.live.streaming;
+        showLive(state, partial);
+        status.textContent = 'Receiving…';
+        // The answer is drawn above the editor: bring it into view (focus stays on Send).
+        if (first) state.views.scrollIntoView({ block: 'start' });
+      });
+      showLive(state, answer);
       status.textContent = answerSummary(answer);
-      // The answer is drawn above the editor: bring it into view (focus stays on Send).
-      state.views.scrollIntoView({ block: 'start' });
     } catch (e) {
       status.textContent = '';
       showSendError(state, e.message);
@@ -465,6 +475,59 @@
       state.sending = false;
       button.removeAttribute('aria-disabled');
     }
+  }
+
+  // The Live tab shows `ex`, selected (rebuilt for each piece of a streamed answer).
+  function showLive(state, ex) {
+    state.live = ex;
+    state.selected = panelTabs(state).length - 1;
+    renderViews(state);
+  }
+
+  // Reads the playground's answer, one JSON object per line (playground-server's
+  // `api::streamed`): the head, then each body chunk as it arrives, each passed to
+  // `progress` as a partial exchange; the last line is the recorded exchange, returned.
+  async function readStreamed(stream, progress) {
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    let partial = null;
+    const pieces = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the playground stopped answering before the exchange ended.');
+      buffered += value;
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        if (line.exchange) return line.exchange;
+        if (line.head) partial = Object.assign(line.head, { streaming: true, chunks: [] });
+        if (line.chunk && partial) {
+          pieces.push(bodyBytes({ base64: line.chunk.base64 }));
+          partial.chunks.push({ t_ms: line.chunk.t_ms, size: line.chunk.size });
+          partial.response.total_ms = line.chunk.t_ms;
+          partial.response.body = bodySoFar(pieces);
+        }
+        if (partial) progress(partial);
+      }
+    }
+  }
+
+  // The body received so far, as a recorded body: text when it decodes as UTF-8 (a
+  // character split between two chunks waits for the next one), else base64.
+  function bodySoFar(pieces) {
+    const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const piece of pieces) { bytes.set(piece, at); at += piece.length; }
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    for (let cut = 0; cut <= Math.min(3, bytes.length); cut += 1) {
+      try {
+        return { size: bytes.length, text: strict.decode(bytes.subarray(0, bytes.length - cut)) };
+      } catch (e) { /* maybe a character split at the end: try without its bytes */ }
+    }
+    let binary = '';
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return { size: bytes.length, base64: btoa(binary) };
   }
 
   // One line for the status next to Send, e.g. "200 OK in 3.2 ms, shown in the Live tab above."

@@ -216,3 +216,50 @@ async fn keys_typed_in_a_panel_stay_in_it_and_send_keeps_the_focus() {
     .await;
     playground.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn a_streamed_page_shows_in_the_live_tab_as_it_arrives() {
+    let playground = start(&["server-components"]).await;
+    wait_ready(&playground, "server-components", None).await;
+    let page_url = format!("{}/server-components/index.html", playground.url());
+    in_browser(move |page| {
+        page.goto(&page_url).unwrap();
+        let panel = "document.querySelector('[data-traffic-panel=\"server-components/page\"]')";
+        page.wait_for(&format!("{panel}.querySelector('.traffic-send')"), WAIT)
+            .unwrap();
+        // Note what the Live tab shows each time it changes, and when.
+        page.eval(&format!(
+            "window.seen = []; const started = performance.now();\
+             new MutationObserver(() => {{\
+               const live = [...{panel}.querySelectorAll('[role=tab]')].find(t => t.textContent === 'Live');\
+               if (!live) return;\
+               const text = document.getElementById(live.getAttribute('aria-controls')).innerText;\
+               window.seen.push({{ ms: performance.now() - started, late: text.includes('Slow panel ready at') }});\
+             }}).observe({panel}, {{ childList: true, subtree: true }});\
+             {panel}.querySelector('.traffic-send').click(); true"
+        ))
+        .unwrap();
+        page.wait_for(
+            &format!("{panel}.querySelector('.traffic-send-status').textContent.startsWith('200 OK')"),
+            WAIT,
+        )
+        .unwrap();
+        let seen = page.eval("window.seen").unwrap();
+        let seen = seen.as_array().unwrap();
+        let first = &seen[0];
+        let late = seen.iter().find(|s| s["late"] == true).expect("the late row arrived");
+        // The shell showed before the Suspense content, which the page sends ~800 ms later.
+        assert_eq!(first["late"], false, "{seen:?}");
+        let gap = late["ms"].as_f64().unwrap() - first["ms"].as_f64().unwrap();
+        assert!(gap > 400.0, "the shell showed only {gap} ms before the rest: {seen:?}");
+        // The finished exchange can be exported like any other.
+        let buttons = page
+            .eval(&format!("[...{panel}.querySelectorAll('[role=tabpanel]:not([hidden]) .traffic-button')].map(b => b.textContent).join('|')"))
+            .unwrap();
+        assert_eq!(buttons, "Copy as curl|Download HAR");
+        assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
+    })
+    .await;
+    playground.shutdown().await;
+}
