@@ -441,6 +441,7 @@
   async function sendRequest(state, fields, button, status) {
     if (state.sending) return;
     state.sendError.hidden = true;
+    status.textContent = ''; // the last answer's summary no longer applies
     let payload;
     try {
       payload = { example: state.data.example, method: fields.method, path: fields.path,
