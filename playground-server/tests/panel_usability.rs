@@ -263,3 +263,55 @@ async fn a_streamed_page_shows_in_the_live_tab_as_it_arrives() {
     .await;
     playground.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn the_rebuild_banner_leaves_the_menu_bar_alone_and_can_be_dismissed() {
+    use playground_server::events::{BookStatus, Event};
+    let playground = start(&[]).await;
+    let page_url = format!("{}/api-routes/index.html", playground.url());
+    let events = playground.state.events.clone();
+    let fail = move |message: &str| {
+        let _ = events.send(Event::Book(BookStatus {
+            state: "failed",
+            message: Some(message.to_owned()),
+        }));
+    };
+    in_browser(move |page| {
+        page.goto(&page_url).unwrap();
+        let banner = "document.querySelector('.traffic-book-banner')";
+        // Events may race the page's subscription: send until the banner shows.
+        let deadline = std::time::Instant::now() + WAIT;
+        loop {
+            fail("book/contributing.md:3: no transcript for api-routes/nope");
+            if page.eval(&format!("!!{banner}")).unwrap() == true {
+                break;
+            }
+            assert!(std::time::Instant::now() < deadline, "no banner");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let text = page.eval(&format!("{banner}.innerText")).unwrap();
+        let text = text.as_str().unwrap();
+        assert!(text.contains("last good build") && text.contains("book/contributing.md:3"), "{text}");
+        // mdBook's menu bar stays visible and usable above it.
+        let apart = page
+            .eval(&format!(
+                "{banner}.getBoundingClientRect().top >= document.getElementById('menu-bar').getBoundingClientRect().bottom"
+            ))
+            .unwrap();
+        assert_eq!(apart, true);
+        // Dismissed, the same error stays away; a new one shows again.
+        page.eval(&format!("{banner}.querySelector('button').click(); true"))
+            .unwrap();
+        assert_eq!(page.eval(&format!("!!{banner}")).unwrap(), false);
+        fail("book/contributing.md:3: no transcript for api-routes/nope");
+        std::thread::sleep(Duration::from_millis(300));
+        assert_eq!(page.eval(&format!("!!{banner}")).unwrap(), false);
+        fail("book/contributing.md:4: another error");
+        page.wait_for(&format!("{banner}?.innerText.includes('contributing.md:4')"), WAIT)
+            .unwrap();
+        assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
+    })
+    .await;
+    playground.shutdown().await;
+}
