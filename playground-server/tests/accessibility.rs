@@ -67,16 +67,71 @@ fn our_violations(page: &mut browser_test::Page<'_>) -> Vec<String> {
     serde_json::from_value(found).unwrap()
 }
 
-#[tokio::test(flavor = "multi_thread")]
-#[ignore = "needs chromium and crates/browser-test/axe/node_modules (npm ci)"]
-async fn the_chapters_have_no_axe_violations_of_ours() {
+/// axe-core's script, or a failure saying how to install it.
+fn axe_script() -> String {
     let axe_file = repo_root().join("crates/browser-test/axe/node_modules/axe-core/axe.min.js");
-    let axe = std::fs::read_to_string(&axe_file).unwrap_or_else(|e| {
+    std::fs::read_to_string(&axe_file).unwrap_or_else(|e| {
         panic!(
             "{}: {e}; run `npm ci` in crates/browser-test/axe (this test {NEEDS})",
             axe_file.display()
         )
-    });
+    })
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium and crates/browser-test/axe/node_modules (npm ci)"]
+async fn the_live_panel_has_no_axe_violations_of_ours() {
+    let axe = axe_script();
+    let playground = start(&["api-routes"]).await;
+    wait_ready(&playground, "api-routes", None).await;
+    let page_url = format!("{}/api-routes/index.html", playground.url());
+    in_browser(move |page| {
+        let mut problems = Vec::new();
+        for theme in THEMES {
+            page.goto(&page_url).unwrap();
+            page.eval(&format!(
+                "localStorage.setItem('mdbook-theme', '{theme}'); true"
+            ))
+            .unwrap();
+            page.goto(&page_url).unwrap();
+            // The editor, the state badge, a live answer and a send error on screen.
+            page.wait_for(
+                "document.querySelector('.traffic-state-ready')",
+                Duration::from_secs(10),
+            )
+            .unwrap();
+            page.click(".traffic-send").unwrap();
+            page.wait_for(
+                "document.querySelector('.traffic-send-status').textContent.startsWith('200')",
+                Duration::from_secs(10),
+            )
+            .unwrap();
+            page.eval(
+                "const second = document.querySelectorAll('.traffic-editor')[1];\
+                 second.querySelector('[name=headers]').value = 'oops';\
+                 second.querySelector('.traffic-send').click(); true",
+            )
+            .unwrap();
+            page.eval(&format!("{axe}; true")).unwrap();
+            for problem in our_violations(page) {
+                problems.push(format!("{theme} live api-routes: {problem}"));
+            }
+        }
+        assert!(
+            problems.is_empty(),
+            "{} axe violations:\n{}",
+            problems.len(),
+            problems.join("\n")
+        );
+    })
+    .await;
+    playground.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium and crates/browser-test/axe/node_modules (npm ci)"]
+async fn the_chapters_have_no_axe_violations_of_ours() {
+    let axe = axe_script();
     let built = temp_dir("axe-book-");
     let out = built.path().to_owned();
     book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
