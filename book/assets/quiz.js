@@ -98,6 +98,10 @@
         input.disabled = true;
         label.classList.toggle('quiz-correct', ci === q.answer);
         label.classList.toggle('quiz-wrong', ci === chosen && ci !== q.answer);
+        // Said in words too, not only by the colour of the bar.
+        const text = label.querySelector('.quiz-choice-text');
+        if (ci === q.answer) text.append(el('span', { class: 'quiz-mark', text: '✓ right answer' }));
+        else if (ci === chosen) text.append(el('span', { class: 'quiz-mark', text: '✗ your choice' }));
       });
       let verdict;
       if (chosen === null) {
@@ -127,6 +131,7 @@
         input.checked = false;
         input.disabled = false;
         label.classList.remove('quiz-correct', 'quiz-wrong');
+        label.querySelectorAll('.quiz-mark').forEach((mark) => mark.remove());
       }
       view.feedback.replaceChildren();
     }
