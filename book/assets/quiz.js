@@ -112,6 +112,10 @@
         input.disabled = true;
         label.classList.toggle('quiz-correct', ci === q.answer);
         label.classList.toggle('quiz-wrong', ci === chosen && ci !== q.answer);
+        // Said in words too, not only by the colour of the bar.
+        const text = label.querySelector('.quiz-choice-text');
+        if (ci === q.answer) text.append(el('span', { class: 'quiz-mark', text: '✓ right answer' }));
+        else if (ci === chosen) text.append(el('span', { class: 'quiz-mark', text: '✗ your choice' }));
       });
       let verdict;
       if (chosen === null) {
@@ -142,6 +146,7 @@
         input.checked = false;
         input.disabled = false;
         label.classList.remove('quiz-correct', 'quiz-wrong');
+        label.querySelectorAll('.quiz-mark').forEach((mark) => mark.remove());
       }
       view.feedback.replaceChildren();
     }
@@ -169,10 +174,14 @@
       quiz.retryButton.focus();
     });
     quiz.retryButton.addEventListener('click', () => reset(quiz));
-    root.append(el('div', { class: 'quiz-rich' }, [
+    const rich = el('div', { class: 'quiz-rich' }, [
       ...quiz.views.map((v) => v.fieldset),
       el('div', { class: 'quiz-actions' }, [quiz.checkButton, quiz.retryButton, quiz.score]),
-    ]));
+    ]);
+    // mdBook's document-wide shortcuts (ArrowLeft/ArrowRight change chapter, `?` opens
+    // its help) must not fire while the reader moves between radios with the arrows.
+    rich.addEventListener('keydown', (event) => event.stopPropagation());
+    root.append(rich);
     // Restore what the reader chose last time, and the results if they had checked.
     quiz.views.forEach((view, qi) => {
       const chosen = quiz.answers[qi];
@@ -220,7 +229,7 @@
           summary.textContent += ` The answers of ${quiz.chapter} were reset.`;
         });
         return el('section', { class: 'quiz-review-quiz' }, [
-          el('h3', {}, [el('a', { href: quiz.href, text: quiz.chapter })]),
+          el('h2', {}, [el('a', { href: quiz.href, text: quiz.chapter })]),
           el('ol', {}, items),
           resetButton,
         ]);

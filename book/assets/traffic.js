@@ -1,9 +1,9 @@
 // Traffic panels for "Next.js on the Wire".
 //
 // Each `.traffic-panel` in a chapter holds one recorded HTTP exchange as JSON (in a
-// `<script class="traffic-data">`) plus a plain-text copy (`<pre class="traffic-static">`)
-// for readers without JavaScript. This file swaps that text for a richer view: headers
-// as tables, pretty JSON, the chunk timeline, "Copy as curl" and "Download HAR".
+// `<script class="traffic-data">`) plus a one-line `<noscript>` summary for readers
+// without JavaScript. This file draws the exchange: headers as tables, pretty JSON,
+// the chunk timeline, "Copy as curl" and "Download HAR".
 // When the book is served by the local playground server, every panel also gets an
 // editor that re-sends the request to the running example and shows the answer live.
 //
@@ -17,7 +17,7 @@
   // How many bytes of a binary body we show as hex before stopping.
   const HEX_PREVIEW_BYTES = 256;
 
-  let live = false;         // true once the playground answered /__playground/health
+  let live = false;         // true when the local playground served this page
   let panelCount = 0;       // gives every panel unique ids for its tabs
   let states = [];          // one entry per rendered panel (see renderPanel)
   const exampleStates = {}; // last `example` event per example, so re-renders keep badges
@@ -87,6 +87,16 @@
     }
   }
 
+  // mdBook listens for keys on the whole document: ArrowLeft/ArrowRight load the
+  // previous or next chapter, `?` opens its help, `s` and `/` open search. Inside a
+  // panel those keys belong to us (tabs, scrolling a body, typing a path with a
+  // query string), so no key pressed inside a panel may reach the document.
+  // The browser's own handling of the key (typing, scrolling) still happens.
+  function keepKeysInside(node) {
+    node.addEventListener('keydown', (event) => event.stopPropagation());
+    return node;
+  }
+
   // ---------------------------------------------------------------- one exchange
 
   function headersTable(headers) {
@@ -108,7 +118,11 @@
       parts.push(el('p', { class: 'traffic-note', text: what + ', shown as hex:' }));
       parts.push(el('pre', { class: 'traffic-body', tabindex: '0', text: hexPreview(bodyBytes(body)) }));
     }
-    if (body.truncated) {
+    if (body.excerpt) { // cut by the book (book-tools' panel_excerpt), to keep the page light
+      parts.push(el('p', { class: 'traffic-note',
+        text: `Excerpt: the first ${fmtBytes(bodyBytes(body).length)} of ${fmtBytes(body.size)} sent. ` +
+          'The transcript in the repository has the whole recording.' }));
+    } else if (body.truncated) {
       const kept = bodyBytes(body).length;
       parts.push(el('p', { class: 'traffic-note',
         text: `Recording capped: ${fmtBytes(kept)} kept of ${fmtBytes(body.size)} sent.` }));
@@ -117,7 +131,9 @@
   }
 
   function requestView(req) {
-    return el('section', { class: 'traffic-request', 'aria-label': 'Request' }, [
+    // A group, not a landmark: a page with twenty panels would list forty
+    // identical "Request"/"Response" landmarks.
+    return el('div', { class: 'traffic-request', role: 'group', 'aria-label': 'Request' }, [
       el('div', { class: 'traffic-line' }, [
         el('span', { class: 'traffic-label', text: 'Request' }),
         el('span', { class: 'traffic-method', text: req.method }),
@@ -132,7 +148,7 @@
     const res = ex.response;
     // 404 -> "traffic-status-4xx", so the CSS can color the status by class.
     const statusClass = `traffic-status traffic-status-${Math.floor(res.status / 100)}xx`;
-    return el('section', { class: 'traffic-response', 'aria-label': 'Response' }, [
+    return el('div', { class: 'traffic-response', role: 'group', 'aria-label': 'Response' }, [
       el('div', { class: 'traffic-line' }, [
         el('span', { class: 'traffic-label', text: 'Response' }),
         el('span', { class: statusClass, text: `${res.status} ${res.reason}` }),
@@ -190,7 +206,9 @@
     const title = `Chunk ${index + 1}: bytes ${start}–${start + chunk.size}, arrived at ${fmtMs(chunk.t_ms)}`;
     let content;
     if (start >= bytes.length) {
-      content = `(not recorded: the recording stopped after ${bytes.length} bytes)`;
+      content = body.excerpt
+        ? `(not in this excerpt: the book shows the first ${bytes.length} bytes)`
+        : `(not recorded: the recording stopped after ${bytes.length} bytes)`;
     } else {
       const slice = bytes.slice(start, Math.min(start + chunk.size, bytes.length));
       content = body.text !== undefined ? new TextDecoder().decode(slice) : hexPreview(slice);
@@ -216,8 +234,26 @@
   // and the playground serves a live one's at /__playground/exchanges/<id>.curl|.har.
   // Either way they point at the playground serving the page, or at the reference
   // Next.js app for its recordings.
-  function recordedExports(exported) {
-    return { curl: () => Promise.resolve(exported.curl), har: exported.har };
+  function recordedExports(exported, exchange) {
+    return { curl: () => Promise.resolve(exported.curl),
+      har: exported.har ? () => resolveHar(exported.har, exchange) : null };
+  }
+
+  // The recorded HAR comes without a second copy of the exchange (book-tools'
+  // har_references): {"$headers": "request"} stands for that message's headers as
+  // {name, value} objects, {"$body": "response"} for that body's text (or base64).
+  function resolveHar(har, ex) {
+    return JSON.parse(JSON.stringify(har), (key, value) => {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+      if (typeof value.$headers === 'string') {
+        return (ex[value.$headers].headers || []).map(([name, v]) => ({ name, value: v }));
+      }
+      if (typeof value.$body === 'string') {
+        const body = ex[value.$body].body || {};
+        return body.text ?? body.base64 ?? '';
+      }
+      return value;
+    });
   }
 
   function liveExports(ex) {
@@ -276,7 +312,7 @@
     } else if (exported.har && window.Blob && window.URL && URL.createObjectURL) { // else the button would do nothing
       const har = el('button', { type: 'button', class: 'traffic-button', text: 'Download HAR' });
       har.addEventListener('click', () => {
-        download(name, JSON.stringify(exported.har, null, 2));
+        download(name, JSON.stringify(exported.har(), null, 2));
         note.textContent = `Saved ${name}.`;
       });
       buttons.push(har);
@@ -290,12 +326,17 @@
   // The exchanges a panel can show: ours, Next.js's when recorded, the live one when sent.
   function panelTabs(state) {
     const exports = state.data.exports || {};
-    const recorded = (exported) => (exported ? recordedExports(exported) : null);
-    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours) }];
+    const recorded = (exported, ex) => (exported ? recordedExports(exported, ex) : null);
+    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours, state.data.ours) }];
     if (state.data.next) {
-      tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next, exported: recorded(exports.next) });
+      tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next,
+        exported: recorded(exports.next, state.data.next) });
     }
-    if (state.live) tabs.push({ label: 'Live', exchange: state.live, exported: liveExports(state.live) });
+    if (state.live) {
+      // While an answer still streams in it has no id yet: nothing to export.
+      const exported = state.live.streaming ? null : liveExports(state.live);
+      tabs.push({ label: 'Live', exchange: state.live, exported });
+    }
     return tabs;
   }
 
@@ -383,13 +424,15 @@
     const body = el('textarea', { name: 'body', rows: '3', spellcheck: 'false' });
     body.value = (req.body && req.body.text) || '';
     const send = el('button', { type: 'submit', class: 'traffic-button traffic-send', text: 'Send' });
-    const status = el('span', { class: 'traffic-note', role: 'status' });
+    // Says what happened to the last send, next to the button: screen readers hear it.
+    const status = el('span', { class: 'traffic-note traffic-send-status', role: 'status' });
     const form = el('form', { class: 'traffic-editor' }, [
       el('p', { class: 'traffic-label', text: 'Edit the request and send it to the running example' }),
       el('div', { class: 'traffic-editor-line' }, [field('Method', method), field('Path', path)]),
       field('Headers (one "name: value" per line)', headers),
       field('Body', body),
       el('div', { class: 'traffic-buttons' }, [send, status]),
+      state.sendError,
     ]);
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -400,9 +443,13 @@
   }
 
   // POSTs the edited request to the playground; the exchange it answers becomes the
-  // Live tab, an {"error"} answer (or no answer) is shown under the editor.
+  // Live tab, an {"error"} answer (or no answer) is shown next to the Send button.
+  // The button is never disabled: a disabled button loses the keyboard focus, and
+  // the reader would have to find their way back. A second Enter meanwhile is ignored.
   async function sendRequest(state, fields, button, status) {
+    if (state.sending) return;
     state.sendError.hidden = true;
+    status.textContent = ''; // the last answer's summary no longer applies
     let payload;
     try {
       payload = { example: state.data.example, method: fields.method, path: fields.path,
@@ -410,27 +457,99 @@
     } catch (e) {
       return showSendError(state, e.message);
     }
-    button.disabled = true;
+    state.sending = true;
+    button.setAttribute('aria-disabled', 'true');
     status.textContent = 'Sending…';
     try {
       const response = await fetch('/__playground/send', { method: 'POST',
-        headers: { 'content-type': 'application/json' }, body: JSON.stringify(payload) });
-      const answer = await response.json().catch(() => ({}));
-      if (!response.ok || answer.error) throw new Error(answer.error || `the playground answered ${response.status}.`);
-      state.live = answer;
-      state.selected = panelTabs(state).length - 1;
-      renderViews(state);
+        headers: { 'content-type': 'application/json', accept: 'application/x-ndjson' },
+        body: JSON.stringify(payload) });
+      if (!response.ok || !response.body) {
+        const refusal = await response.json().catch(() => ({}));
+        throw new Error(refusal.error || `the playground answered ${response.status}.`);
+      }
+      const answer = await readStreamed(response.body, (partial) => {
+        const first = !state.live || !state.live.streaming;
+        showLive(state, partial);
+        status.textContent = 'Receiving…';
+        // The answer is drawn above the editor: bring it into view (focus stays on Send).
+        if (first) state.views.scrollIntoView({ block: 'start' });
+      });
+      showLive(state, answer);
+      status.textContent = answerSummary(answer);
     } catch (e) {
+      status.textContent = '';
       showSendError(state, e.message);
     } finally {
-      status.textContent = '';
-      button.disabled = false;
+      state.sending = false;
+      button.removeAttribute('aria-disabled');
     }
+  }
+
+  // The Live tab shows `ex`, selected (rebuilt for each piece of a streamed answer).
+  function showLive(state, ex) {
+    state.live = ex;
+    state.selected = panelTabs(state).length - 1;
+    renderViews(state);
+  }
+
+  // Reads the playground's answer, one JSON object per line (playground-server's
+  // `api::streamed`): the head, then each body chunk as it arrives, each passed to
+  // `progress` as a partial exchange; the last line is the recorded exchange, returned.
+  async function readStreamed(stream, progress) {
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    let partial = null;
+    const pieces = [];
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error('the playground stopped answering before the exchange ended.');
+      buffered += value;
+      let newline;
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = JSON.parse(buffered.slice(0, newline));
+        buffered = buffered.slice(newline + 1);
+        if (line.exchange) return line.exchange;
+        if (line.head) partial = Object.assign(line.head, { streaming: true, chunks: [] });
+        if (line.chunk && partial) {
+          pieces.push(bodyBytes({ base64: line.chunk.base64 }));
+          partial.chunks.push({ t_ms: line.chunk.t_ms, size: line.chunk.size });
+          partial.response.total_ms = line.chunk.t_ms;
+          partial.response.body = bodySoFar(pieces);
+        }
+        if (partial) progress(partial);
+      }
+    }
+  }
+
+  // The body received so far, as a recorded body: text when it decodes as UTF-8 (a
+  // character split between two chunks waits for the next one), else base64.
+  function bodySoFar(pieces) {
+    const bytes = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const piece of pieces) { bytes.set(piece, at); at += piece.length; }
+    const strict = new TextDecoder('utf-8', { fatal: true });
+    for (let cut = 0; cut <= Math.min(3, bytes.length); cut += 1) {
+      try {
+        return { size: bytes.length, text: strict.decode(bytes.subarray(0, bytes.length - cut)) };
+      } catch (e) { /* maybe a character split at the end: try without its bytes */ }
+    }
+    let binary = '';
+    bytes.forEach((b) => { binary += String.fromCharCode(b); });
+    return { size: bytes.length, base64: btoa(binary) };
+  }
+
+  // One line for the status next to Send, e.g. "200 OK in 3.2 ms, shown in the Live tab above."
+  function answerSummary(ex) {
+    if (!ex.response) return `No answer: ${ex.error || 'the example did not respond'}.`;
+    const res = ex.response;
+    return `${res.status} ${res.reason} in ${fmtMs(res.total_ms)}, shown in the Live tab above.`;
   }
 
   function showSendError(state, message) {
     state.sendError.textContent = 'Could not send: ' + message;
     state.sendError.hidden = false;
+    state.sendError.scrollIntoView({ block: 'nearest' });
   }
 
   // ---------------------------------------------------------------- playground events
@@ -450,13 +569,28 @@
       el('pre', { class: 'traffic-body', tabindex: '0', text: info.message })]));
   }
 
-  // The book itself failed to rebuild: say so at the top of the page until it is fixed.
+  // The error the reader closed: the same error is not shown again, a new one is.
+  let dismissedBookError = null;
+
+  // The book itself failed to rebuild: say so, and why, at the bottom of the window
+  // (the top is mdBook's menu bar, which must stay usable) until it is fixed or
+  // closed. The page stays readable: it is the last build that worked.
   function showBookState(info) {
     const old = document.querySelector('.traffic-book-banner');
     if (old) old.remove();
-    if (info.state !== 'failed') return;
-    document.body.append(el('div', { class: 'traffic-book-banner', role: 'alert' }, [
-      el('strong', { text: 'The book failed to rebuild.' }), el('pre', { text: info.message || '' })]));
+    if (info.state !== 'failed' || info.message === dismissedBookError) return;
+    const close = el('button', { type: 'button', class: 'traffic-button', text: 'Dismiss' });
+    const banner = el('div', { class: 'traffic-book-banner', role: 'alert' }, [
+      el('div', { class: 'traffic-book-banner-head' }, [
+        el('p', {}, [el('strong', { text: 'The book failed to rebuild.' }),
+          ' This page is the last good build. Fix the error below and save: the page reloads by itself.']),
+        close]),
+      el('pre', { tabindex: '0', 'aria-label': 'Build error', text: info.message || '' })]);
+    close.addEventListener('click', () => {
+      dismissedBookError = info.message;
+      banner.remove();
+    });
+    document.body.append(keepKeysInside(banner));
   }
 
   // Parses an event's JSON; a malformed event is dropped rather than breaking the page.
@@ -498,13 +632,12 @@
       stateMessage: el('div', { class: 'traffic-state-message' }),
       sendError: el('p', { class: 'traffic-error', role: 'alert', hidden: true }) };
     const title = el('span', { class: 'traffic-title', text: data.title || data.scenario });
-    root.append(el('div', { class: 'traffic-rich' }, [
+    root.append(keepKeysInside(el('div', { class: 'traffic-rich' }, [
       el('div', { class: 'traffic-titlebar' }, [title, state.badge]),
       state.stateMessage,
       state.views,
       live ? editorView(state) : null,
-      state.sendError,
-    ]));
+    ])));
     renderViews(state);
     renderBadge(state);
     const fallback = root.querySelector('.traffic-static');
@@ -517,25 +650,15 @@
     states = Array.from(document.querySelectorAll('.traffic-panel')).map(renderPanel).filter(Boolean);
   }
 
-  // Asks once whether the playground serves this page. Only a 200 with {"status":"ok"}
-  // turns live mode on; anything else means a static site, which is fine and silent.
-  async function playgroundIsUp() {
-    if (location.protocol !== 'http:' && location.protocol !== 'https:') return false;
-    try {
-      const response = await fetch('/__playground/health', { cache: 'no-store' });
-      const json = response.ok ? await response.json() : null;
-      return Boolean(json && json.status === 'ok');
-    } catch (e) {
-      return false;
-    }
-  }
+  // The playground marks every page it serves with this <meta> (playground-server's
+  // `page_marker`). Looking for it costs no request: a static site never asks for a
+  // playground URL it does not have, so it logs no failed request.
+  const PLAYGROUND_MARKER = 'meta[name="nextjs-on-the-wire-playground"]';
 
-  async function start() {
+  function start() {
+    live = Boolean(document.querySelector(PLAYGROUND_MARKER));
     renderAll();
-    if (!(await playgroundIsUp())) return;
-    live = true;
-    renderAll();
-    listenToPlayground();
+    if (live) listenToPlayground();
   }
 
   window.trafficPanels = { renderAll, exchangeView };

@@ -172,8 +172,8 @@
 
   function valueTable(values, caption) {
     if (values.length === 0) return null;
-    const head = el('tr', {}, ['', 'typeof', 'As the action sees it', 'String(x)']
-      .map((name, i) => el('th', { scope: 'col', text: name, 'aria-label': i === 0 ? 'Value' : null })));
+    const head = el('tr', {}, ['Value', 'typeof', 'As the action sees it', 'String(x)']
+      .map((name) => el('th', { scope: 'col', text: name })));
     return el('table', { class: 'wire-table' }, [el('caption', { text: caption }), el('thead', {}, [head]),
       el('tbody', {}, values.map((v) => el('tr', {}, [el('th', { scope: 'row', text: v.label }),
         el('td', {}, [el('code', { text: v.type_of })]), el('td', {}, [el('code', { text: v.shown })]),
@@ -204,7 +204,8 @@
       parts.push(el('ul', { class: 'wire-list' }, action.answer_headers.map((h) => el('li', {}, [
         el('code', { text: `${h.name}: ${h.value}` }), ' — ' + h.text]))));
     }
-    return el('section', { class: 'wire-action', 'data-action-id': action.id, 'aria-label': 'Server Action call' }, parts);
+    // A group, not a landmark: a chapter has many of these.
+    return el('div', { class: 'wire-action', role: 'group', 'data-action-id': action.id, 'aria-label': 'Server Action call' }, parts);
   }
 
   // ---------------------------------------------------------------- Headers
@@ -359,7 +360,8 @@
     const decoded = isLive ? null : (ex === data.ours ? recorded.ours : recorded.next);
     const diffBuild = isLive ? () => liveDiff(ex, data) : (data.diff ? () => diffTable(data.diff) : null);
     if (decoded) return addViews(container, ex, decoded, data.headers || [], diffBuild);
-    if (!isLive || ex.id === undefined) return undefined;
+    // A live answer still arriving has no record yet: its views come with the last line.
+    if (!isLive || ex.id === undefined || ex.streaming) return undefined;
     // A live exchange: the playground decodes it.
     getJson(`/__playground/exchanges/${encodeURIComponent(ex.id)}.decoded`)
       .then((decodedLive) => addViews(container, ex, decodedLive, decodedLive.headers || [], diffBuild))

@@ -11,7 +11,7 @@ use futures_util::stream::{self, Stream, StreamExt as _};
 use serde::Deserialize;
 use serde_json::json;
 use std::convert::Infallible;
-use traffic::client::{RequestSpec, DEFAULT_BODY_CAP};
+use traffic::client::{Progress, RequestSpec, DEFAULT_BODY_CAP};
 
 /// `send` requests larger than this answer 413.
 pub const SEND_BODY_LIMIT: usize = 4 * 1024 * 1024;
@@ -62,6 +62,9 @@ pub struct SendRequest {
 }
 
 /// Runs an (edited) request against one of our examples and answers with the exchange.
+///
+/// Asked with `Accept: application/x-ndjson`, it answers as the exchange happens
+/// instead (see [`streamed`]), so the page can show a streamed answer while it streams.
 pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
     if let Some(refusal) = cross_origin(&headers) {
         return refusal;
@@ -102,11 +105,64 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
         headers: wanted.headers,
         body: wanted.body.into_bytes(),
     };
+    let wants_stream = headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains(NDJSON));
+    if wants_stream {
+        let id = example.id.clone();
+        return streamed(state.clone(), id, base, spec);
+    }
     let mut exchange = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP).await;
     exchange.id = state.history.next_id();
     exchange.example = example.id.clone();
     state.record(exchange.clone());
     Json(exchange).into_response()
+}
+
+/// One JSON object per line.
+const NDJSON: &str = "application/x-ndjson";
+
+/// `send`, answered while it happens, one JSON object per line:
+/// `{"head": exchange}` when the response head arrives (request as sent, no body yet),
+/// `{"chunk": {"t_ms", "size", "base64"}}` for every body piece (its bytes up to the
+/// recording cap), and last `{"exchange": exchange}`, the recorded whole, as `send`
+/// answers it (`{"head"}` and `{"chunk"}` lines are missing when no answer came).
+fn streamed(state: AppState, example: String, base: String, spec: RequestSpec) -> Response {
+    use base64::Engine as _;
+    let (lines, receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
+    tokio::spawn(async move {
+        let mut kept = 0usize;
+        let observe = |progress: Progress<'_>| {
+            let line = match progress {
+                Progress::Head(so_far) => json!({ "head": so_far }),
+                Progress::Chunk { chunk, bytes } => {
+                    let shown = &bytes[..bytes.len().min(DEFAULT_BODY_CAP.saturating_sub(kept))];
+                    kept += shown.len();
+                    let base64 = base64::engine::general_purpose::STANDARD.encode(shown);
+                    json!({ "chunk": { "t_ms": chunk.t_ms, "size": chunk.size, "base64": base64 } })
+                }
+            };
+            // A page that went away stops reading; the exchange is still recorded.
+            let _ = lines.send(format!("{line}\n"));
+        };
+        let mut exchange =
+            traffic::client::send_observed(&state.http, &base, &spec, DEFAULT_BODY_CAP, observe)
+                .await;
+        exchange.id = state.history.next_id();
+        exchange.example = example;
+        state.record(exchange.clone());
+        let _ = lines.send(format!("{}\n", json!({ "exchange": exchange })));
+    });
+    let body = stream::unfold(receiver, |mut receiver| async move {
+        let line = receiver.recv().await?;
+        Some((Ok::<_, Infallible>(line), receiver))
+    });
+    (
+        [(header::CONTENT_TYPE, NDJSON)],
+        axum::body::Body::from_stream(body),
+    )
+        .into_response()
 }
 
 /// Only a path on the example itself: no absolute or scheme-relative URL, nothing

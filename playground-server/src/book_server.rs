@@ -96,7 +96,7 @@ impl BookServer {
             }
             Err(e) => {
                 let _ = std::fs::remove_dir_all(&out);
-                let message = format!("{e:#}");
+                let message = relative_to(&self.root, &format!("{e:#}"));
                 self.set_status(BookStatus {
                     state: "failed",
                     message: Some(message.clone()),
@@ -130,6 +130,13 @@ impl BookServer {
     }
 }
 
+/// The error as the reader needs it: paths relative to the repository, as in their
+/// editor, instead of this machine's absolute checkout path.
+fn relative_to(root: &Path, message: &str) -> String {
+    let prefix = format!("{}{}", root.display(), std::path::MAIN_SEPARATOR);
+    message.replace(&prefix, "")
+}
+
 /// Build folders are named `<pid>-<n>`; those whose process is gone are left over
 /// from a playground that was killed.
 fn remove_builds_of_dead_processes(all_builds: &Path) {
@@ -151,7 +158,8 @@ fn remove_builds_of_dead_processes(all_builds: &Path) {
     }
 }
 
-/// Serves a file of the current book, or a page explaining why there is none yet.
+/// Serves a file of the current book (its pages marked as served by the playground,
+/// see [`crate::page_marker`]), or a page explaining why there is none yet.
 pub async fn serve_book(State(book): State<Arc<BookServer>>, request: Request) -> Response {
     let current = book.current.read().expect("book lock").clone();
     let Some(dir) = current else {
@@ -159,7 +167,7 @@ pub async fn serve_book(State(book): State<Arc<BookServer>>, request: Request) -
     };
     let service = ServeDir::new(&dir).not_found_service(ServeFile::new(dir.join("404.html")));
     match service.oneshot(request).await {
-        Ok(response) => response.into_response(),
+        Ok(response) => crate::page_marker::mark_html(response.into_response()).await,
         Err(e) => (StatusCode::INTERNAL_SERVER_ERROR, e.to_string()).into_response(),
     }
 }
@@ -200,4 +208,20 @@ pub async fn live_reload(
             }
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn build_errors_name_files_relative_to_the_repository() {
+        let root = Path::new("/home/ada/wire");
+        let message =
+            "/home/ada/wire/book/contributing.md:12: no transcript at /home/ada/wire/examples/x";
+        assert_eq!(
+            relative_to(root, message),
+            "book/contributing.md:12: no transcript at examples/x"
+        );
+    }
 }

@@ -12,6 +12,7 @@ pub mod api;
 pub mod book_server;
 pub mod events;
 pub mod history;
+pub mod page_marker;
 pub mod proxy;
 pub mod supervisor;
 mod watch;

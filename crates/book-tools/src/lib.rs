@@ -14,14 +14,17 @@ use std::path::Path;
 
 pub mod check;
 pub mod code_anchors;
+pub mod code_languages;
 pub mod directive;
 pub mod frontmatter;
 pub mod frontmatter_preprocessor;
+pub mod har_references;
 pub mod headers_table;
 pub mod heading_ids;
 pub mod include_check;
 pub mod includes;
 pub mod originality;
+pub mod panel_excerpt;
 mod paths;
 pub mod quiz;
 pub mod quiz_predict;
@@ -29,6 +32,7 @@ pub mod quiz_review;
 pub mod schedule;
 pub mod traffic_directive;
 
+pub use code_languages::CodeLanguagesPreprocessor;
 pub use frontmatter_preprocessor::FrontMatterPreprocessor;
 pub use quiz::QuizPreprocessor;
 pub use traffic_directive::TrafficPreprocessor;
@@ -39,10 +43,12 @@ const IN_PROCESS: &[&str] = &["admonish", "traffic", "quiz", "frontmatter"];
 /// Every preprocessor the book needs, in the order they must run. Front matter goes
 /// first, so that nothing else ever sees it. Then admonish, so panels inside an
 /// admonition are still reached by ours. `load_book` registers these in-process, and
-/// `book-tools mdbook-preprocessor` runs the same list for the mdBook CLI.
-pub fn preprocessors() -> [Box<dyn Preprocessor>; 4] {
+/// `book-tools mdbook-preprocessor` runs the same list for the mdBook CLI (the code
+/// fence relabelling has no table of its own in book.toml: that first call runs it).
+pub fn preprocessors() -> [Box<dyn Preprocessor>; 5] {
     [
         Box::new(FrontMatterPreprocessor),
+        Box::new(CodeLanguagesPreprocessor),
         Box::new(mdbook_admonish::Admonish),
         Box::new(TrafficPreprocessor),
         Box::new(QuizPreprocessor),

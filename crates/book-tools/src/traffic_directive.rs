@@ -13,12 +13,18 @@
 //! renders. The same preprocessor expands `{{#headers table}}` into the table of
 //! header explanations from `book-data/headers.toml`, the file the panels read too.
 //!
+//! Each exchange is in the page once: big bodies are excerpted ([`crate::panel_excerpt`]),
+//! the HAR refers to the exchange instead of repeating it ([`crate::har_references`]),
+//! and readers without JavaScript get a one-line summary instead of a text copy.
+//!
 //! A directive whose transcript is missing fails the build and names the chapter,
 //! the line and the command that records it. Directives inside inline code or code
 //! blocks are left alone, so a chapter can show the syntax itself (write it as
 //! `` `\{{#traffic a/b}}` ``: mdBook removes the backslash before we run).
 
 use crate::directive::{self, script_safe_json};
+use crate::har_references::har_with_references;
+use crate::panel_excerpt::{excerpted, EXCERPT_ABOVE, EXCERPT_BYTES};
 use anyhow::{bail, Context, Result};
 use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
@@ -155,8 +161,8 @@ fn panel_html(
         "example": data.example,
         "scenario": data.scenario,
         "title": data.title,
-        "ours": data.ours,
-        "next": data.next,
+        "ours": panel_exchange(&data.ours),
+        "next": data.next.as_ref().map(panel_exchange),
         "nextLabel": next_label,
         "decoded": { "ours": ours_decoded, "next": next_decoded },
         "headers": headers,
@@ -166,21 +172,51 @@ fn panel_html(
             "next": data.next.as_ref().map(|next| exports(next, origin)),
         },
     });
-    let static_text = traffic::render::to_http_text(&data.ours);
     Ok(format!(
         "\n\n<div class=\"traffic-panel\" data-traffic-panel=\"{example}/{scenario}\" data-example=\"{example}\">\
          <script type=\"application/json\" class=\"traffic-data\">{}</script>\
-         <pre class=\"traffic-static\">{}</pre></div>\n\n",
+         <noscript><p class=\"traffic-static\">{}</p></noscript></div>\n\n",
         script_safe_json(&json.to_string()),
-        flight::html::escape_html(&static_text).replace('\n', "&#10;"),
+        flight::html::escape_html(&no_script_summary(&data.ours, example, scenario)),
     ))
 }
 
-/// What the panel's buttons hand over for one exchange: its curl command and HAR file.
+/// An exchange as the panel carries it: bodies excerpted, each cut body marked.
+fn panel_exchange(exchange: &Exchange) -> serde_json::Value {
+    let (cut, excerpts) = excerpted(exchange);
+    let mut json = serde_json::to_value(&cut).expect("an exchange is always JSON");
+    excerpts.mark(&mut json);
+    json
+}
+
+/// What a reader without JavaScript sees: the request and status lines, and where
+/// the whole recording is (the page carries it once, as the panel's JSON).
+fn no_script_summary(exchange: &Exchange, example: &str, scenario: &str) -> String {
+    let request = format!("{} {}", exchange.request.method, exchange.request.path);
+    let answer = match &exchange.response {
+        Some(response) => format!("{} {}", response.status, response.reason),
+        None => "no answer".to_owned(),
+    };
+    format!(
+        "Recorded: {request} answered {answer}. Turn on JavaScript to see the headers, the body \
+         and the timeline, or read examples/{example}/transcripts/{scenario}.json in the repository."
+    )
+}
+
+/// What the panel's buttons hand over for one exchange: its curl command (from the
+/// whole recording) and HAR file (of the excerpt the panel shows, referring to it).
 fn exports(exchange: &Exchange, origin: &str) -> serde_json::Value {
+    let (cut, excerpts) = excerpted(exchange);
+    let mut har = har_with_references(&cut, origin);
+    if excerpts.any() {
+        har["log"]["entries"][0]["comment"] = json!(format!(
+            "Bodies over {EXCERPT_ABOVE} bytes are cut to their first {EXCERPT_BYTES} bytes in the book; \
+             the transcript in the repository has the whole recording."
+        ));
+    }
     json!({
         "curl": traffic::curl::to_curl(exchange, origin),
-        "har": traffic::har::to_har(std::slice::from_ref(exchange), origin),
+        "har": har,
     })
 }
 

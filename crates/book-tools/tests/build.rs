@@ -34,8 +34,12 @@ fn admonitions_render_and_panels_carry_their_transcript() {
     );
     assert_eq!(data["title"], "GET /hello");
     assert!(data["next"].is_null());
-    // The no-JavaScript fallback shows the exchange as text.
-    assert!(html.contains("<pre class=\"traffic-static\">GET /hello HTTP/1.1"));
+    // The exchange is in the page once: without JavaScript a one-line summary says
+    // what was recorded and where the whole recording is.
+    assert!(html
+        .contains("<noscript><p class=\"traffic-static\">Recorded: GET /hello answered 200 OK."));
+    assert!(html.contains("examples/demo/transcripts/hello.json"));
+    assert_eq!(html.matches("tricky").count(), 2, "one copy per panel");
     // A directive inside inline code is left as text.
     assert!(html.contains("{{#traffic demo/not-recorded}}"));
 }
@@ -57,9 +61,10 @@ fn panels_carry_curl_and_har_pointing_at_the_playground_that_serves_them() {
     assert_eq!(curl, "curl -i \\\n  'http://127.0.0.1:3000/x/demo/hello'");
     let har = &data["exports"]["ours"]["har"]["log"]["entries"][0];
     assert_eq!(har["request"]["url"], "http://127.0.0.1:3000/x/demo/hello");
+    // The body is not repeated: the HAR refers to the panel's exchange for it.
     assert_eq!(
         har["response"]["content"]["text"],
-        data["ours"]["response"]["body"]["text"]
+        serde_json::json!({ "$body": "response" })
     );
     assert!(data["exports"]["next"].is_null());
 

@@ -17,7 +17,7 @@
 //! # anyhow::Ok(())
 //! ```
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader, ErrorKind};
 use std::net::TcpStream;
@@ -124,11 +124,16 @@ impl Browser {
             target_id,
             session_id,
             errors: Vec::new(),
+            requests: HashMap::new(),
+            failed_requests: Vec::new(),
             loaded: false,
         };
-        // Domains only send events (load, console, exceptions) once enabled.
+        // Domains only send events (load, console, exceptions, browser log messages such as
+        // "Failed to load resource", network answers) once enabled.
         page.call("Page.enable", json!({}))?;
         page.call("Runtime.enable", json!({}))?;
+        page.call("Log.enable", json!({}))?;
+        page.call("Network.enable", json!({}))?;
         Ok(page)
     }
 
@@ -303,6 +308,9 @@ pub struct Page<'b> {
     target_id: String,
     session_id: String,
     errors: Vec<String>,
+    /// URL of every request seen, by DevTools request id, to name the failed ones.
+    requests: HashMap<String, String>,
+    failed_requests: Vec<String>,
     /// Set by `Page.loadEventFired`; `goto` clears it before navigating.
     loaded: bool,
 }
@@ -391,10 +399,82 @@ impl Page<'_> {
         std::fs::write(path, png).with_context(|| format!("writing {}", path.display()))
     }
 
-    /// Uncaught exceptions and `console.error` messages seen so far. Events are collected
+    /// Uncaught exceptions, `console.error` messages and the browser's own error log
+    /// entries (such as "Failed to load resource") seen so far. Events are collected
     /// whenever the page talks to Chromium, so call this after an `eval` or `wait_for`.
     pub fn errors(&self) -> Vec<String> {
         self.errors.clone()
+    }
+
+    /// Requests that failed (no answer) or were answered with a status of 400 or more,
+    /// as `"<status or error> <url>"`. Collected like [`Page::errors`].
+    pub fn failed_requests(&self) -> Vec<String> {
+        self.failed_requests.clone()
+    }
+
+    /// Focuses the first element matching `css_selector`, as a click or Tab would.
+    pub fn focus(&mut self, css_selector: &str) -> Result<()> {
+        let selector = Value::from(css_selector);
+        self.eval(&format!(
+            "(() => {{ const el = document.querySelector({selector}); \
+             if (!el) throw new Error('no element matches ' + {selector}); el.focus(); }})()"
+        ))
+        .map(drop)
+    }
+
+    /// Types `text` into the focused element as real key presses: every character goes
+    /// through the page's `keydown` handlers (mdBook's shortcuts included) before the
+    /// browser inserts it, exactly as when a person types.
+    pub fn type_text(&mut self, text: &str) -> Result<()> {
+        for c in text.chars() {
+            let key = c.to_string();
+            let down = json!({"type": "keyDown", "key": key, "text": key, "unmodifiedText": key});
+            self.call("Input.dispatchKeyEvent", down)?;
+            self.call(
+                "Input.dispatchKeyEvent",
+                json!({"type": "keyUp", "key": key}),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Presses one named key (`ArrowLeft`, `ArrowRight`, `ArrowUp`, `ArrowDown`, `Home`,
+    /// `End`, `Enter`, `Tab`, `Escape`, `Backspace`) on the focused element.
+    pub fn press(&mut self, key: &str) -> Result<()> {
+        let code = match key {
+            "Backspace" => 8,
+            "Tab" => 9,
+            "Enter" => 13,
+            "Escape" => 27,
+            "End" => 35,
+            "Home" => 36,
+            "ArrowLeft" => 37,
+            "ArrowUp" => 38,
+            "ArrowRight" => 39,
+            "ArrowDown" => 40,
+            other => bail!("press() does not know the key {other:?}; use type_text for characters"),
+        };
+        let mut down = json!({"type": "rawKeyDown", "key": key, "code": key,
+            "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code});
+        if key == "Enter" {
+            down["type"] = "keyDown".into();
+            down["text"] = "\r".into();
+        }
+        self.call("Input.dispatchKeyEvent", down)?;
+        let up = json!({"type": "keyUp", "key": key, "code": key,
+            "windowsVirtualKeyCode": code, "nativeVirtualKeyCode": code});
+        self.call("Input.dispatchKeyEvent", up).map(drop)
+    }
+
+    /// Lays the page out as on a screen `width` x `height` CSS pixels (a phone is 390
+    /// wide); screenshots then have that size.
+    pub fn set_viewport(&mut self, width: u32, height: u32) -> Result<()> {
+        // Not "mobile": that would also emulate a 980 px layout viewport for pages without
+        // a viewport <meta>; the width alone is what media queries and layout see.
+        let metrics = json!({"width": width, "height": height, "deviceScaleFactor": 1,
+            "mobile": false});
+        self.call("Emulation.setDeviceMetricsOverride", metrics)
+            .map(drop)
     }
 
     fn call(&mut self, method: &str, params: Value) -> Result<Value> {
@@ -412,6 +492,34 @@ impl Page<'_> {
             let params = &event["params"];
             match event["method"].as_str() {
                 Some("Page.loadEventFired") => self.loaded = true,
+                Some("Log.entryAdded") if params["entry"]["level"] == "error" => {
+                    let entry = &params["entry"];
+                    let url = entry["url"].as_str().unwrap_or_default();
+                    if is_browser_own(url) {
+                        continue;
+                    }
+                    let text = entry["text"].as_str().unwrap_or_default();
+                    self.errors
+                        .push(format!("{text} {url}").trim_end().to_string());
+                }
+                Some("Network.requestWillBeSent") => {
+                    let id = params["requestId"].as_str().unwrap_or_default();
+                    let url = params["request"]["url"].as_str().unwrap_or_default();
+                    self.requests.insert(id.to_string(), url.to_string());
+                }
+                Some("Network.responseReceived") => {
+                    let status = params["response"]["status"].as_u64().unwrap_or(0);
+                    let url = params["response"]["url"].as_str().unwrap_or_default();
+                    if status >= 400 && !is_browser_own(url) {
+                        self.failed_requests.push(format!("{status} {url}"));
+                    }
+                }
+                Some("Network.loadingFailed") => {
+                    let id = params["requestId"].as_str().unwrap_or_default();
+                    let url = self.requests.get(id).cloned().unwrap_or_default();
+                    let error = params["errorText"].as_str().unwrap_or("failed");
+                    self.failed_requests.push(format!("{error} {url}"));
+                }
                 Some("Runtime.exceptionThrown") => self
                     .errors
                     .push(exception_text(&params["exceptionDetails"])),
@@ -435,6 +543,12 @@ impl Drop for Page<'_> {
         let close = json!({"targetId": self.target_id});
         let _ = self.browser.call(None, "Target.closeTarget", close);
     }
+}
+
+/// The browser asks every site for `/favicon.ico` by itself; the page did not, so its
+/// 404 is neither the page's error nor the page's failed request.
+fn is_browser_own(url: &str) -> bool {
+    url.ends_with("/favicon.ico")
 }
 
 /// The message of an exception: `Error: boom\n    at ...` for errors, the value otherwise.

@@ -11,7 +11,10 @@ const PAGE: &str = r#"<!doctype html>
 <body>
   <button id="inc" onclick="increment()">+1</button>
   <span id="count">0</span>
+  <input id="field">
   <script>
+    window.keys = [];
+    document.addEventListener('keydown', (e) => window.keys.push(e.key));
     function increment() {
       const count = document.getElementById('count');
       count.textContent = String(Number(count.textContent) + 1);
@@ -35,8 +38,14 @@ fn serve_page() -> String {
                     Ok(n) => request.extend_from_slice(&buf[..n]),
                 }
             }
+            // `/missing` is the one path that is not found.
+            let status = if request.starts_with(b"GET /missing ") {
+                "404 Not Found"
+            } else {
+                "200 OK"
+            };
             let response = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
+                "HTTP/1.1 {status}\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{PAGE}",
                 PAGE.len()
             );
             let _ = stream.write_all(response.as_bytes());
@@ -107,6 +116,42 @@ fn drives_a_page_end_to_end() -> anyhow::Result<()> {
             "{:?}",
             page.errors()
         );
+
+        // Typing goes through the page's key handlers, then into the field.
+        page.focus("#field")?;
+        page.type_text("a?b")?;
+        page.press("ArrowLeft")?;
+        page.type_text("c")?;
+        assert_eq!(page.eval("document.getElementById('field').value")?, "a?cb");
+        assert_eq!(page.eval("window.keys.join(' ')")?, "a ? b ArrowLeft c");
+
+        // A request answered 404 is a failed request, and the browser logs it as an error.
+        assert!(
+            page.failed_requests().is_empty(),
+            "{:?}",
+            page.failed_requests()
+        );
+        page.eval("fetch('/missing').then(r => r.status)")?;
+        page.wait_for(
+            "new Promise(r => setTimeout(() => r(true), 50))",
+            Duration::from_secs(5),
+        )?;
+        let failed = page.failed_requests();
+        assert!(
+            failed.len() == 1 && failed[0].starts_with("404 ") && failed[0].ends_with("/missing"),
+            "{failed:?}"
+        );
+        assert!(
+            page.errors()
+                .iter()
+                .any(|e| e.contains("404") && e.contains("/missing")),
+            "{:?}",
+            page.errors()
+        );
+
+        // A phone-sized viewport gives phone-sized screenshots.
+        page.set_viewport(390, 844)?;
+        assert_eq!(page.eval("window.innerWidth")?, 390);
 
         page.screenshot(&screenshot)?;
         let png = std::fs::read(&screenshot)?;

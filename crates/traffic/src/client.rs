@@ -58,6 +58,27 @@ pub async fn send(
     spec: &RequestSpec,
     cap: usize,
 ) -> Exchange {
+    send_observed(client, base, spec, cap, |_| {}).await
+}
+
+/// What [`send_observed`] reports while an exchange is still going on.
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// The response head arrived: the request as sent and the head, no body yet.
+    Head(&'a Exchange),
+    /// A piece of the body arrived, `chunk.t_ms` after the request was sent.
+    Chunk { chunk: Chunk, bytes: &'a [u8] },
+}
+
+/// [`send`], telling `observe` about the head and every body piece as they arrive,
+/// so a page can show a streamed answer while it streams.
+pub async fn send_observed(
+    client: &reqwest::Client,
+    base: &str,
+    spec: &RequestSpec,
+    cap: usize,
+    mut observe: impl FnMut(Progress<'_>),
+) -> Exchange {
     let started_unix_ms = crate::exchange::now_unix_ms();
     let url = format!("{}{}", base.trim_end_matches('/'), spec.path);
     let mut exchange = Exchange {
@@ -105,16 +126,26 @@ pub async fn send(
     };
     let head_ms = ms_since(start);
     let mut recorded = response_head(&response, head_ms);
+    let so_far = Exchange {
+        response: Some(recorded.clone()),
+        ..exchange.clone()
+    };
+    observe(Progress::Head(&so_far));
     let mut body = BodyRecorder::new(cap);
     let mut stream = response.bytes_stream();
     while let Some(piece) = stream.next().await {
         match piece {
             Ok(bytes) => {
-                exchange.chunks.push(Chunk {
+                let chunk = Chunk {
                     t_ms: ms_since(start),
                     size: bytes.len() as u64,
-                });
+                };
+                exchange.chunks.push(chunk);
                 body.push(&bytes);
+                observe(Progress::Chunk {
+                    chunk,
+                    bytes: &bytes,
+                });
             }
             Err(e) => {
                 exchange.error = Some(format!("the response body broke off: {}", describe(&e)));

@@ -32,7 +32,12 @@ pub fn to_curl(exchange: &Exchange, playground_origin: &str) -> String {
             parts.push(format!("-H {}", shell_quote(&format!("{name}: {value}"))));
         }
     }
-    if let Some(text) = &request.body.text {
+    // A body the recording cut short cannot be typed in: sending the part we kept
+    // would be another request (a size-limit test would suddenly pass). Like binary
+    // bodies, it is read from a file the reader provides.
+    if request.body.truncated {
+        parts.push("--data-binary @body.bin".to_string());
+    } else if let Some(text) = &request.body.text {
         parts.push(format!("--data-raw {}", shell_quote(text)));
     } else if request.body.base64.is_some() {
         parts.push("--data-binary @body.bin".to_string());
@@ -78,6 +83,17 @@ mod tests {
             curl,
             "curl -i \\\n  -X POST \\\n  'http://127.0.0.1:3000/x/api-routes/api/hello?name=O'\\''Brien' \\\n  -H 'content-type: application/json' \\\n  --data-raw '{\"it'\\''s\":1}'"
         );
+    }
+
+    #[test]
+    fn a_body_cut_short_by_the_recording_is_read_from_a_file() {
+        let mut ex = request("POST", &[b'x'; 200]);
+        assert!(ex.request.body.truncated);
+        let curl = to_curl(&ex, "http://h");
+        assert!(curl.ends_with("--data-binary @body.bin"), "{curl}");
+        assert!(!curl.contains("xxx"), "{curl}");
+        ex.request.body = Body::capture(b"short", 100);
+        assert!(to_curl(&ex, "http://h").ends_with("--data-raw 'short'"));
     }
 
     #[test]
