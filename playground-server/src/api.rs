@@ -3,7 +3,7 @@
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
-use axum::http::{header, HeaderMap, StatusCode};
+use axum::http::{header, StatusCode};
 use axum::response::sse::{Event as SseEvent, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -62,10 +62,8 @@ pub struct SendRequest {
 }
 
 /// Runs an (edited) request against one of our examples and answers with the exchange.
-pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
-    if let Some(refusal) = cross_origin(&headers) {
-        return refusal;
-    }
+/// (Pages on other sites are refused before this, by [`crate::host_check`].)
+pub async fn send(State(state): State<AppState>, request: Request) -> Response {
     let bytes: Bytes = match axum::body::to_bytes(request.into_body(), SEND_BODY_LIMIT).await {
         Ok(b) => b,
         Err(_) => {
@@ -84,7 +82,9 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
             )
         }
     };
-    if let Err(why) = check_path(&wanted.path) {
+    if let Err(why) = check_path(&wanted.path)
+        .and_then(|()| check_content_length(&wanted.headers, wanted.body.len()))
+    {
         return error(StatusCode::BAD_REQUEST, why);
     }
     let Some(example) = state.supervisor.get(&wanted.example) else {
@@ -102,11 +102,24 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
         headers: wanted.headers,
         body: wanted.body.into_bytes(),
     };
-    let mut exchange = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP).await;
+    let started_unix_ms = traffic::exchange::now_unix_ms();
+    let sent = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP);
+    let (status, mut exchange) = match tokio::time::timeout(state.upstream_timeout, sent).await {
+        Ok(exchange) => (StatusCode::OK, exchange),
+        Err(_) => (
+            StatusCode::GATEWAY_TIMEOUT,
+            crate::timeouts::unanswered(
+                &spec,
+                &example.id,
+                started_unix_ms,
+                state.upstream_timeout,
+            ),
+        ),
+    };
     exchange.id = state.history.next_id();
     exchange.example = example.id.clone();
     state.record(exchange.clone());
-    Json(exchange).into_response()
+    (status, Json(exchange)).into_response()
 }
 
 /// Only a path on the example itself: no absolute or scheme-relative URL, nothing
@@ -130,32 +143,58 @@ pub fn check_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A page on another site must not drive our `send` (the browser marks such a
-/// request with its Origin); tools like curl send no Origin and are let through.
-fn cross_origin(headers: &HeaderMap) -> Option<Response> {
-    let origin = headers.get(header::ORIGIN)?.to_str().unwrap_or("");
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-    if origin_host == host {
-        return None;
+/// A declared `content-length` must match the body: otherwise the example would wait
+/// for bytes that never come (too long) or read the rest as a second request (too short).
+pub fn check_content_length(headers: &[(String, String)], body_len: usize) -> Result<(), String> {
+    for (name, value) in headers {
+        if name.trim().eq_ignore_ascii_case("content-length")
+            && value.trim() != body_len.to_string()
+        {
+            return Err(format!(
+                "the content-length header says {value:?} but the body has {body_len} bytes: \
+                 fix the header, or remove it and the playground sets it"
+            ));
+        }
     }
-    Some(error(
-        StatusCode::FORBIDDEN,
-        format!("cross-origin request from {origin} refused: open the playground's own page"),
-    ))
+    Ok(())
 }
 
-pub async fn exchanges(State(state): State<AppState>) -> Response {
-    Json(state.history.newest_first()).into_response()
+/// Which page of `/__playground/exchanges` to list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Only exchanges older than this id (the last id of the previous page).
+    pub before: Option<u64>,
+    /// How many, newest first (default 50, at most 500).
+    pub limit: Option<usize>,
+}
+
+/// Summaries, newest first, one page at a time; a whole exchange is at `exchanges/<id>`.
+pub async fn exchanges(
+    State(state): State<AppState>,
+    page: Result<axum::extract::Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let page = match page {
+        Ok(axum::extract::Query(page)) => page,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("use ?limit=<count>&before=<id>: {e}"),
+            )
+        }
+    };
+    Json(
+        state
+            .history
+            .summaries(page.before, page.limit.unwrap_or(50)),
+    )
+    .into_response()
 }
 
 /// `<id>.har` or `<id>.curl`.
 pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<String>) -> Response {
     let Some((id, kind)) = file.rsplit_once('.') else {
-        return error(StatusCode::NOT_FOUND, "ask for <id>.har or <id>.curl");
+        return whole_exchange(&state, &file);
     };
     let Ok(id) = id.parse::<u64>() else {
         return error(
@@ -189,6 +228,17 @@ pub async fn exchange_file(State(state): State<AppState>, Path(file): Path<Strin
         other => error(
             StatusCode::NOT_FOUND,
             format!("unknown format {other:?}: use .har or .curl"),
+        ),
+    }
+}
+
+/// `exchanges/<id>`: the whole exchange, bodies included.
+fn whole_exchange(state: &AppState, id: &str) -> Response {
+    match id.parse::<u64>().ok().and_then(|id| state.history.get(id)) {
+        Some(exchange) => Json(exchange).into_response(),
+        None => error(
+            StatusCode::NOT_FOUND,
+            format!("no exchange {id:?} (the history keeps only the latest; ask for <id>, <id>.har or <id>.curl)"),
         ),
     }
 }

@@ -12,8 +12,12 @@ pub mod api;
 pub mod book_server;
 pub mod events;
 pub mod history;
+pub mod host_check;
 pub mod proxy;
+pub mod serve;
+pub mod summary;
 pub mod supervisor;
+pub mod timeouts;
 mod watch;
 
 use anyhow::Result;
@@ -24,7 +28,11 @@ use history::History;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 use supervisor::Supervisor;
+
+/// How long the proxy and `send` wait for an example by default (`--upstream-timeout`).
+pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How to start a playground.
 #[derive(Debug, Clone)]
@@ -40,6 +48,12 @@ pub struct Options {
     pub watch: bool,
     /// How many exchanges to keep.
     pub history: usize,
+    /// How long the proxy and `send` wait for an example before answering 504.
+    pub upstream_timeout: Duration,
+    /// How long a client may take to send a request head before it is dropped.
+    pub header_read_timeout: Duration,
+    /// Host names to answer to besides IP addresses and `localhost` (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Options {
@@ -51,6 +65,9 @@ impl Options {
             examples: None,
             watch: true,
             history: history::DEFAULT_CAPACITY,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
+            header_read_timeout: serve::HEADER_READ_TIMEOUT,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -63,16 +80,18 @@ pub struct AppState {
     pub history: Arc<History>,
     pub events: events::Events,
     pub http: reqwest::Client,
+    /// How long the proxy and `send` wait for an example (`--upstream-timeout`).
+    pub upstream_timeout: Duration,
+    pub allowed_hosts: host_check::AllowedHosts,
     addr: Arc<OnceLock<SocketAddr>>,
 }
 
 impl AppState {
     /// Stores a finished exchange and tells open pages about it.
     pub fn record(&self, exchange: traffic::Exchange) {
-        self.history.push(exchange.clone());
-        let _ = self
-            .events
-            .send(events::Event::Exchange(Box::new(exchange)));
+        let summary = summary::ExchangeSummary::from(&exchange);
+        self.history.push(exchange);
+        let _ = self.events.send(events::Event::Exchange(Box::new(summary)));
     }
 
     /// `http://host:port`, where the playground listens.
@@ -95,6 +114,7 @@ pub fn router(state: AppState) -> Router {
         .route("/events", get(api::events))
         .fallback(api::not_found);
     let book = state.book.clone();
+    let allowed_hosts = state.allowed_hosts.clone();
     Router::new()
         .nest("/__playground", api)
         .route("/x/{example}", any(proxy::proxy_root))
@@ -110,6 +130,10 @@ pub fn router(state: AppState) -> Router {
                 .fallback(book_server::serve_book)
                 .with_state(book),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            allowed_hosts,
+            host_check::check,
+        ))
 }
 
 /// A running playground.
@@ -169,6 +193,8 @@ pub async fn start(options: Options) -> Result<Playground> {
         history: Arc::new(History::new(options.history)),
         events,
         http: traffic::client::loopback_client(),
+        upstream_timeout: options.upstream_timeout,
+        allowed_hosts: host_check::AllowedHosts::new(&options.allowed_hosts),
         addr: Arc::new(OnceLock::new()),
     };
     let _ = state.addr.set(addr);
@@ -178,17 +204,13 @@ pub async fn start(options: Options) -> Result<Playground> {
         None
     };
     let app = router(state.clone());
+    let header_read_timeout = options.header_read_timeout;
     let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         let shutdown = async {
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::error!("server error: {e}");
-        }
+        serve::serve(listener, app, header_read_timeout, shutdown).await;
     });
     Ok(Playground {
         addr,

@@ -19,6 +19,10 @@ use traffic::{Body as RecordedBody, BodyRecorder, Chunk, Exchange, RecordedReque
 /// Generous, so an example's own 1 MB limit is what a reader sees.
 pub const PROXY_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
+/// How many chunks of one response get their own entry in the recording; a stream of
+/// tiny chunks (a log tail, a ticker) would otherwise grow the exchange without bound.
+pub const MAX_RECORDED_CHUNKS: usize = 2_000;
+
 /// Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP: &[&str] = &[
     "connection",
@@ -110,17 +114,23 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         }
     }
     let started = Instant::now();
-    let upstream_response = match outgoing.send().await {
-        Ok(r) => r,
-        Err(e) => {
-            exchange.error = Some(format!("the example did not answer: {e}"));
-            state.record(exchange);
-            return error(
-                StatusCode::BAD_GATEWAY,
-                format!("example {id} did not answer"),
-            );
-        }
-    };
+    let upstream_response =
+        match tokio::time::timeout(state.upstream_timeout, outgoing.send()).await {
+            Ok(Ok(r)) => r,
+            Err(_) => {
+                exchange.error = Some(crate::timeouts::timed_out(&id, state.upstream_timeout));
+                state.record(exchange);
+                return crate::timeouts::gateway_timeout(&id, state.upstream_timeout);
+            }
+            Ok(Err(e)) => {
+                exchange.error = Some(format!("the example did not answer: {e}"));
+                state.record(exchange);
+                return error(
+                    StatusCode::BAD_GATEWAY,
+                    format!("example {id} did not answer"),
+                );
+            }
+        };
     let head_ms = started.elapsed().as_secs_f64() * 1000.0;
     exchange.response = Some(response_head(&upstream_response, head_ms));
     let mut response = Response::builder().status(upstream_response.status());
@@ -138,8 +148,11 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         body: BodyRecorder::new(DEFAULT_BODY_CAP),
         state: state.clone(),
         started,
+        folded_chunks: 0,
     }));
-    let stream = upstream_response.bytes_stream().map(move |piece| {
+    let body =
+        crate::timeouts::stall_limited(upstream_response.bytes_stream(), state.upstream_timeout);
+    let stream = body.map(move |piece| {
         let mut recording = recording.lock().expect("recording lock");
         match &piece {
             Ok(bytes) => recording.chunk(bytes),
@@ -168,16 +181,24 @@ struct Recording {
     body: BodyRecorder,
     state: AppState,
     started: Instant,
+    /// Chunks past [`MAX_RECORDED_CHUNKS`], counted into the last entry.
+    folded_chunks: u64,
 }
 
 impl Recording {
     fn chunk(&mut self, bytes: &[u8]) {
         let t_ms = (self.started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
         if let Some(exchange) = &mut self.exchange {
-            exchange.chunks.push(Chunk {
-                t_ms,
-                size: bytes.len() as u64,
-            });
+            let size = bytes.len() as u64;
+            if exchange.chunks.len() < MAX_RECORDED_CHUNKS {
+                exchange.chunks.push(Chunk { t_ms, size });
+            } else if let Some(last) = exchange.chunks.last_mut() {
+                // Past the cap the last entry stands for the rest, so sizes still add
+                // up to the body's size.
+                last.size += size;
+                last.t_ms = t_ms;
+                self.folded_chunks += 1;
+            }
             self.body.push(bytes);
             if let Some(response) = &mut exchange.response {
                 response.total_ms = t_ms;
@@ -196,6 +217,13 @@ impl Drop for Recording {
     fn drop(&mut self) {
         if let Some(mut exchange) = self.exchange.take() {
             let body = std::mem::replace(&mut self.body, BodyRecorder::new(0));
+            if self.folded_chunks > 0 && exchange.error.is_none() {
+                exchange.error = Some(format!(
+                    "recording cut: only the first {MAX_RECORDED_CHUNKS} chunks are listed; the \
+                     last entry also counts the {} that came after it (the reader got them all)",
+                    self.folded_chunks
+                ));
+            }
             if let Some(response) = &mut exchange.response {
                 response.body = body.finish();
                 if exchange.chunks.is_empty() {
