@@ -23,14 +23,17 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// 503 for an example that is not ready, saying what it is doing instead.
 pub fn not_ready(example: &crate::supervisor::Example) -> Response {
-    let state = serde_json::to_value(example.status().state).unwrap_or_default();
+    use crate::events::ExampleState::*;
+    let doing = match example.status().state {
+        Building => "is still building; try again in a moment",
+        Ready => "is starting; try again in a moment",
+        Failed => "does not compile: fix the error its panel shows and save",
+        Crashed => "has crashed and is restarting; its panel shows why",
+        Stopped => "has stopped with the playground",
+    };
     error(
         StatusCode::SERVICE_UNAVAILABLE,
-        format!(
-            "example {} is {}; try again once it is ready",
-            example.id,
-            state.as_str().unwrap_or("not ready")
-        ),
+        format!("example {} {doing}", example.id),
     )
 }
 
