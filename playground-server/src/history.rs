@@ -15,7 +15,7 @@ use crate::summary::ExchangeSummary;
 pub const DEFAULT_CAPACITY: usize = 500;
 
 /// How many bytes of recorded bodies the playground keeps, at most.
-pub const DEFAULT_BYTE_BUDGET: usize = 48 * 1024 * 1024;
+pub const DEFAULT_BYTE_BUDGET: usize = 32 * 1024 * 1024;
 
 /// The most summaries one `/__playground/exchanges` page holds.
 pub const MAX_PAGE: usize = 500;
