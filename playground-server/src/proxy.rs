@@ -190,13 +190,7 @@ impl Recording {
         let t_ms = (self.started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
         if let Some(exchange) = &mut self.exchange {
             let size = bytes.len() as u64;
-            if exchange.chunks.len() < MAX_RECORDED_CHUNKS {
-                exchange.chunks.push(Chunk { t_ms, size });
-            } else if let Some(last) = exchange.chunks.last_mut() {
-                // Past the cap the last entry stands for the rest, so sizes still add
-                // up to the body's size.
-                last.size += size;
-                last.t_ms = t_ms;
+            if !list_chunk(&mut exchange.chunks, Chunk { t_ms, size }) {
                 self.folded_chunks += 1;
             }
             self.body.push(bytes);
@@ -211,6 +205,21 @@ impl Recording {
             exchange.error = Some(message);
         }
     }
+}
+
+/// Adds `chunk` to the list, or, past [`MAX_RECORDED_CHUNKS`], folds it into the last
+/// entry (which then stands for the rest, so sizes still add up to the body's size).
+/// Returns whether it got an entry of its own.
+fn list_chunk(chunks: &mut Vec<Chunk>, chunk: Chunk) -> bool {
+    if chunks.len() < MAX_RECORDED_CHUNKS {
+        chunks.push(chunk);
+        return true;
+    }
+    if let Some(last) = chunks.last_mut() {
+        last.size += chunk.size;
+        last.t_ms = chunk.t_ms;
+    }
+    false
 }
 
 impl Drop for Recording {
@@ -232,5 +241,33 @@ impl Drop for Recording {
             }
             self.state.record(exchange);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_stream_keeps_a_bounded_chunk_list_whose_sizes_add_up() {
+        let mut chunks = Vec::new();
+        let extra = 5;
+        let mut folded = 0;
+        for n in 0..MAX_RECORDED_CHUNKS + extra {
+            let chunk = Chunk {
+                t_ms: n as f64,
+                size: 2,
+            };
+            if !list_chunk(&mut chunks, chunk) {
+                folded += 1;
+            }
+        }
+        assert_eq!(chunks.len(), MAX_RECORDED_CHUNKS);
+        assert_eq!(folded, extra);
+        let total: u64 = chunks.iter().map(|c| c.size).sum();
+        assert_eq!(total, 2 * (MAX_RECORDED_CHUNKS + extra) as u64);
+        let last = chunks.last().unwrap();
+        assert_eq!(last.t_ms, (MAX_RECORDED_CHUNKS + extra - 1) as f64);
+        assert_eq!(last.size, 2 * (extra as u64 + 1));
     }
 }

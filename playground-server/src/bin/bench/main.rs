@@ -52,7 +52,14 @@ async fn main() -> Result<()> {
     if args.serve {
         return child::serve(root).await;
     }
-    let command = std::env::args().collect::<Vec<_>>().join(" ");
+    let flags: Vec<String> = std::env::args().skip(1).collect();
+    let command = match flags.is_empty() {
+        true => "cargo run --release -p playground-server --bin bench".to_owned(),
+        false => format!(
+            "cargo run --release -p playground-server --bin bench -- {}",
+            flags.join(" ")
+        ),
+    };
     let (section, body) = if args.load {
         let figures = class::simulate(&root, args.browsers, args.seconds).await?;
         ("load", figures)
