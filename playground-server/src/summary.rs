@@ -29,6 +29,12 @@ pub struct ExchangeSummary {
     pub response_size: Option<u64>,
     /// How many pieces the response body arrived in.
     pub chunks: usize,
+    /// The response's `content-type`, empty without one.
+    pub content_type: String,
+    /// Set for a server action call (a `Next-Action` header) ...
+    pub next_action: bool,
+    /// ... and for a page's RSC fetch (`RSC: 1`), so a list can label them.
+    pub rsc: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
@@ -50,6 +56,12 @@ impl From<&Exchange> for ExchangeSummary {
             request_size: exchange.request.body.size,
             response_size: response.map(|r| r.body.size),
             chunks: exchange.chunks.len(),
+            content_type: response
+                .and_then(|r| r.header("content-type"))
+                .unwrap_or("")
+                .to_owned(),
+            next_action: exchange.request.header("next-action").is_some(),
+            rsc: exchange.request.header("rsc") == Some("1"),
             error: exchange.error.clone(),
         }
     }

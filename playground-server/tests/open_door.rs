@@ -163,6 +163,11 @@ async fn exchanges_are_listed_as_summaries_one_page_at_a_time() {
         .collect();
     assert_eq!(paths, ["/api/hello?n=5", "/api/hello?n=4"]);
     assert!(first[0].get("request").is_none() && first[0].get("response").is_none());
+    assert_eq!(first[0]["content_type"], "application/json; charset=utf-8");
+    assert_eq!(
+        (&first[0]["next_action"], &first[0]["rsc"]),
+        (&json!(false), &json!(false))
+    );
     let last_id = first[1]["id"].as_u64().unwrap();
     let (_, next) = get_json(&format!(
         "{base}/__playground/exchanges?limit=10&before={last_id}"
