@@ -42,3 +42,11 @@ record-next *EXAMPLES:
 # Run workshop exercise N (1 to 4): serve your starter; `just exercise 1 check` checks it.
 exercise N *ARGS:
     @dir=$(ls -d exercises/$(printf %02d {{N}})-* 2>/dev/null) || { echo "there is no exercise {{N}}: pick 1 to 4" >&2; exit 1; }; cargo run -q -p "exercise-$(basename "$dir")" -- {{ARGS}}
+
+# Measure the proxy, /send, builds and memory (release build); writes BENCHMARKS.md.
+bench *ARGS:
+    cargo run --release -p playground-server --bin bench -- {{ARGS}}
+
+# Simulate a class: 60 browsers for 60 s on one playground; writes BENCHMARKS.md.
+load *ARGS:
+    cargo run --release -p playground-server --bin bench -- --load {{ARGS}}

@@ -23,14 +23,17 @@ pub fn error(status: StatusCode, message: impl Into<String>) -> Response {
 
 /// 503 for an example that is not ready, saying what it is doing instead.
 pub fn not_ready(example: &crate::supervisor::Example) -> Response {
-    let state = serde_json::to_value(example.status().state).unwrap_or_default();
+    use crate::events::ExampleState::*;
+    let doing = match example.status().state {
+        Building => "is still building; try again in a moment",
+        Ready => "is starting; try again in a moment",
+        Failed => "does not compile: fix the error its panel shows and save",
+        Crashed => "has crashed and is restarting; its panel shows why",
+        Stopped => "has stopped with the playground",
+    };
     error(
         StatusCode::SERVICE_UNAVAILABLE,
-        format!(
-            "example {} is {}; try again once it is ready",
-            example.id,
-            state.as_str().unwrap_or("not ready")
-        ),
+        format!("example {} {doing}", example.id),
     )
 }
 
@@ -65,10 +68,8 @@ pub struct SendRequest {
 ///
 /// Asked with `Accept: application/x-ndjson`, it answers as the exchange happens
 /// instead (see [`streamed`]), so the page can show a streamed answer while it streams.
+/// (Pages on other sites are refused before this, by [`crate::host_check`].)
 pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
-    if let Some(refusal) = cross_origin(&headers) {
-        return refusal;
-    }
     let bytes: Bytes = match axum::body::to_bytes(request.into_body(), SEND_BODY_LIMIT).await {
         Ok(b) => b,
         Err(_) => {
@@ -87,7 +88,9 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
             )
         }
     };
-    if let Err(why) = check_path(&wanted.path) {
+    if let Err(why) = check_path(&wanted.path)
+        .and_then(|()| check_content_length(&wanted.headers, wanted.body.len()))
+    {
         return error(StatusCode::BAD_REQUEST, why);
     }
     let Some(example) = state.supervisor.get(&wanted.example) else {
@@ -113,11 +116,24 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
         let id = example.id.clone();
         return streamed(state.clone(), id, base, spec);
     }
-    let mut exchange = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP).await;
+    let started_unix_ms = traffic::exchange::now_unix_ms();
+    let sent = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP);
+    let (status, mut exchange) = match tokio::time::timeout(state.upstream_timeout, sent).await {
+        Ok(exchange) => (StatusCode::OK, exchange),
+        Err(_) => (
+            StatusCode::GATEWAY_TIMEOUT,
+            crate::timeouts::unanswered(
+                &spec,
+                &example.id,
+                started_unix_ms,
+                state.upstream_timeout,
+            ),
+        ),
+    };
     exchange.id = state.history.next_id();
     exchange.example = example.id.clone();
     state.record(exchange.clone());
-    Json(exchange).into_response()
+    (status, Json(exchange)).into_response()
 }
 
 /// One JSON object per line.
@@ -146,9 +162,18 @@ fn streamed(state: AppState, example: String, base: String, spec: RequestSpec) -
             // A page that went away stops reading; the exchange is still recorded.
             let _ = lines.send(format!("{line}\n"));
         };
-        let mut exchange =
-            traffic::client::send_observed(&state.http, &base, &spec, DEFAULT_BODY_CAP, observe)
-                .await;
+        let started_unix_ms = traffic::exchange::now_unix_ms();
+        let sent =
+            traffic::client::send_observed(&state.http, &base, &spec, DEFAULT_BODY_CAP, observe);
+        let mut exchange = match tokio::time::timeout(state.upstream_timeout, sent).await {
+            Ok(exchange) => exchange,
+            Err(_) => crate::timeouts::unanswered(
+                &spec,
+                &example,
+                started_unix_ms,
+                state.upstream_timeout,
+            ),
+        };
         exchange.id = state.history.next_id();
         exchange.example = example;
         state.record(exchange.clone());
@@ -186,26 +211,52 @@ pub fn check_path(path: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// A page on another site must not drive our `send` (the browser marks such a
-/// request with its Origin); tools like curl send no Origin and are let through.
-fn cross_origin(headers: &HeaderMap) -> Option<Response> {
-    let origin = headers.get(header::ORIGIN)?.to_str().unwrap_or("");
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("");
-    let origin_host = origin.split_once("://").map(|(_, h)| h).unwrap_or("");
-    if origin_host == host {
-        return None;
+/// A declared `content-length` must match the body: otherwise the example would wait
+/// for bytes that never come (too long) or read the rest as a second request (too short).
+pub fn check_content_length(headers: &[(String, String)], body_len: usize) -> Result<(), String> {
+    for (name, value) in headers {
+        if name.trim().eq_ignore_ascii_case("content-length")
+            && value.trim() != body_len.to_string()
+        {
+            return Err(format!(
+                "the content-length header says {value:?} but the body has {body_len} bytes: \
+                 fix the header, or remove it and the playground sets it"
+            ));
+        }
     }
-    Some(error(
-        StatusCode::FORBIDDEN,
-        format!("cross-origin request from {origin} refused: open the playground's own page"),
-    ))
+    Ok(())
 }
 
-pub async fn exchanges(State(state): State<AppState>) -> Response {
-    Json(state.history.newest_first()).into_response()
+/// Which page of `/__playground/exchanges` to list.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Page {
+    /// Only exchanges older than this id (the last id of the previous page).
+    pub before: Option<u64>,
+    /// How many, newest first (default 50, at most 500).
+    pub limit: Option<usize>,
+}
+
+/// Summaries, newest first, one page at a time; a whole exchange is at `exchanges/<id>`.
+pub async fn exchanges(
+    State(state): State<AppState>,
+    page: Result<axum::extract::Query<Page>, axum::extract::rejection::QueryRejection>,
+) -> Response {
+    let page = match page {
+        Ok(axum::extract::Query(page)) => page,
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                format!("use ?limit=<count>&before=<id>: {e}"),
+            )
+        }
+    };
+    Json(
+        state
+            .history
+            .summaries(page.before, page.limit.unwrap_or(50)),
+    )
+    .into_response()
 }
 
 /// What `<id>.diff` compares a live exchange with: a recorded scenario of ours.

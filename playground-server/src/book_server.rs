@@ -161,6 +161,14 @@ fn remove_builds_of_dead_processes(all_builds: &Path) {
 /// Serves a file of the current book (its pages marked as served by the playground,
 /// see [`crate::page_marker`]), or a page explaining why there is none yet.
 pub async fn serve_book(State(book): State<Arc<BookServer>>, request: Request) -> Response {
+    // `GET 127.0.0.1:22 HTTP/1.1` (authority form, meant for CONNECT) names no file.
+    if !request.uri().path().starts_with('/') {
+        return (
+            StatusCode::BAD_REQUEST,
+            "the request target must be a path starting with '/', such as GET /index.html",
+        )
+            .into_response();
+    }
     let current = book.current.read().expect("book lock").clone();
     let Some(dir) = current else {
         return no_book_page(&book.status());

@@ -1,8 +1,8 @@
 //! What the playground tells open pages, as server-sent events.
 
+use crate::summary::ExchangeSummary;
 use serde::Serialize;
 use tokio::sync::broadcast;
-use traffic::Exchange;
 
 /// The state of one example, as `/__playground/examples` lists it.
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -38,7 +38,8 @@ pub struct BookStatus {
 /// One event on `/__playground/events`; the variant names the SSE `event:` field.
 #[derive(Debug, Clone)]
 pub enum Event {
-    Exchange(Box<Exchange>),
+    /// A new exchange, summarised: pages fetch the whole one when they show it.
+    Exchange(Box<ExchangeSummary>),
     Example(ExampleStatus),
     Book(BookStatus),
 }

@@ -12,9 +12,13 @@ pub mod api;
 pub mod book_server;
 pub mod events;
 pub mod history;
+pub mod host_check;
 pub mod page_marker;
 pub mod proxy;
+pub mod serve;
+pub mod summary;
 pub mod supervisor;
+pub mod timeouts;
 mod watch;
 
 use anyhow::Result;
@@ -25,7 +29,11 @@ use history::History;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
+use std::time::Duration;
 use supervisor::Supervisor;
+
+/// How long the proxy and `send` wait for an example by default (`--upstream-timeout`).
+pub const DEFAULT_UPSTREAM_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// How to start a playground.
 #[derive(Debug, Clone)]
@@ -41,6 +49,12 @@ pub struct Options {
     pub watch: bool,
     /// How many exchanges to keep.
     pub history: usize,
+    /// How long the proxy and `send` wait for an example before answering 504.
+    pub upstream_timeout: Duration,
+    /// How long a client may take to send a request head before it is dropped.
+    pub header_read_timeout: Duration,
+    /// Host names to answer to besides IP addresses and `localhost` (`--allow-host`).
+    pub allowed_hosts: Vec<String>,
 }
 
 impl Options {
@@ -52,6 +66,9 @@ impl Options {
             examples: None,
             watch: true,
             history: history::DEFAULT_CAPACITY,
+            upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
+            header_read_timeout: serve::HEADER_READ_TIMEOUT,
+            allowed_hosts: Vec::new(),
         }
     }
 }
@@ -66,16 +83,18 @@ pub struct AppState {
     pub http: reqwest::Client,
     /// The repository root, where the recorded transcripts are (for live-vs-recorded diffs).
     pub root: Arc<PathBuf>,
+    /// How long the proxy and `send` wait for an example (`--upstream-timeout`).
+    pub upstream_timeout: Duration,
+    pub allowed_hosts: host_check::AllowedHosts,
     addr: Arc<OnceLock<SocketAddr>>,
 }
 
 impl AppState {
     /// Stores a finished exchange and tells open pages about it.
     pub fn record(&self, exchange: traffic::Exchange) {
-        self.history.push(exchange.clone());
-        let _ = self
-            .events
-            .send(events::Event::Exchange(Box::new(exchange)));
+        let summary = summary::ExchangeSummary::from(&exchange);
+        self.history.push(exchange);
+        let _ = self.events.send(events::Event::Exchange(Box::new(summary)));
     }
 
     /// `http://host:port`, where the playground listens.
@@ -98,6 +117,7 @@ pub fn router(state: AppState) -> Router {
         .route("/events", get(api::events))
         .fallback(api::not_found);
     let book = state.book.clone();
+    let allowed_hosts = state.allowed_hosts.clone();
     Router::new()
         .nest("/__playground", api)
         .route("/x/{example}", any(proxy::proxy_root))
@@ -113,6 +133,10 @@ pub fn router(state: AppState) -> Router {
                 .fallback(book_server::serve_book)
                 .with_state(book),
         )
+        .layer(axum::middleware::from_fn_with_state(
+            allowed_hosts,
+            host_check::check,
+        ))
 }
 
 /// A running playground.
@@ -173,6 +197,8 @@ pub async fn start(options: Options) -> Result<Playground> {
         events,
         http: traffic::client::loopback_client(),
         root: Arc::new(root.clone()),
+        upstream_timeout: options.upstream_timeout,
+        allowed_hosts: host_check::AllowedHosts::new(&options.allowed_hosts),
         addr: Arc::new(OnceLock::new()),
     };
     let _ = state.addr.set(addr);
@@ -182,17 +208,13 @@ pub async fn start(options: Options) -> Result<Playground> {
         None
     };
     let app = router(state.clone());
+    let header_read_timeout = options.header_read_timeout;
     let (stop_server, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         let shutdown = async {
             let _ = stopped.await;
         };
-        if let Err(e) = axum::serve(listener, app)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            tracing::error!("server error: {e}");
-        }
+        serve::serve(listener, app, header_read_timeout, shutdown).await;
     });
     Ok(Playground {
         addr,

@@ -25,6 +25,12 @@ struct Args {
     /// Do not rebuild on file changes.
     #[arg(long)]
     no_watch: bool,
+    /// Seconds the proxy and the panels' Send wait for an example before answering 504.
+    #[arg(long, default_value_t = 30, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..))]
+    upstream_timeout: u64,
+    /// Also answer to this host name (repeatable); IP addresses and localhost always work.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
 }
 
 #[tokio::main]
@@ -57,6 +63,8 @@ async fn main() -> Result<()> {
     options.host = args.host;
     options.port = args.port;
     options.watch = !args.no_watch;
+    options.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout);
+    options.allowed_hosts = args.allowed_hosts;
     if !args.examples.is_empty() {
         options.examples = Some(args.examples);
     }

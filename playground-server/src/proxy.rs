@@ -19,6 +19,10 @@ use traffic::{Body as RecordedBody, BodyRecorder, Chunk, Exchange, RecordedReque
 /// Generous, so an example's own 1 MB limit is what a reader sees.
 pub const PROXY_BODY_LIMIT: usize = 8 * 1024 * 1024;
 
+/// How many chunks of one response get their own entry in the recording; a stream of
+/// tiny chunks (a log tail, a ticker) would otherwise grow the exchange without bound.
+pub const MAX_RECORDED_CHUNKS: usize = 2_000;
+
 /// Headers that describe one connection, not the message: never forwarded (RFC 9110 §7.6.1).
 const HOP_BY_HOP: &[&str] = &[
     "connection",
@@ -110,17 +114,23 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         }
     }
     let started = Instant::now();
-    let upstream_response = match outgoing.send().await {
-        Ok(r) => r,
-        Err(e) => {
-            exchange.error = Some(format!("the example did not answer: {e}"));
-            state.record(exchange);
-            return error(
-                StatusCode::BAD_GATEWAY,
-                format!("example {id} did not answer"),
-            );
-        }
-    };
+    let upstream_response =
+        match tokio::time::timeout(state.upstream_timeout, outgoing.send()).await {
+            Ok(Ok(r)) => r,
+            Err(_) => {
+                exchange.error = Some(crate::timeouts::timed_out(&id, state.upstream_timeout));
+                state.record(exchange);
+                return crate::timeouts::gateway_timeout(&id, state.upstream_timeout);
+            }
+            Ok(Err(e)) => {
+                exchange.error = Some(format!("the example did not answer: {e}"));
+                state.record(exchange);
+                return error(
+                    StatusCode::BAD_GATEWAY,
+                    format!("example {id} did not answer"),
+                );
+            }
+        };
     let head_ms = started.elapsed().as_secs_f64() * 1000.0;
     exchange.response = Some(response_head(&upstream_response, head_ms));
     let mut response = Response::builder().status(upstream_response.status());
@@ -138,8 +148,11 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         body: BodyRecorder::new(DEFAULT_BODY_CAP),
         state: state.clone(),
         started,
+        folded_chunks: 0,
     }));
-    let stream = upstream_response.bytes_stream().map(move |piece| {
+    let body =
+        crate::timeouts::stall_limited(upstream_response.bytes_stream(), state.upstream_timeout);
+    let stream = body.map(move |piece| {
         let mut recording = recording.lock().expect("recording lock");
         match &piece {
             Ok(bytes) => recording.chunk(bytes),
@@ -168,16 +181,18 @@ struct Recording {
     body: BodyRecorder,
     state: AppState,
     started: Instant,
+    /// Chunks past [`MAX_RECORDED_CHUNKS`], counted into the last entry.
+    folded_chunks: u64,
 }
 
 impl Recording {
     fn chunk(&mut self, bytes: &[u8]) {
         let t_ms = (self.started.elapsed().as_secs_f64() * 10_000.0).round() / 10.0;
         if let Some(exchange) = &mut self.exchange {
-            exchange.chunks.push(Chunk {
-                t_ms,
-                size: bytes.len() as u64,
-            });
+            let size = bytes.len() as u64;
+            if !list_chunk(&mut exchange.chunks, Chunk { t_ms, size }) {
+                self.folded_chunks += 1;
+            }
             self.body.push(bytes);
             if let Some(response) = &mut exchange.response {
                 response.total_ms = t_ms;
@@ -192,10 +207,32 @@ impl Recording {
     }
 }
 
+/// Adds `chunk` to the list, or, past [`MAX_RECORDED_CHUNKS`], folds it into the last
+/// entry (which then stands for the rest, so sizes still add up to the body's size).
+/// Returns whether it got an entry of its own.
+fn list_chunk(chunks: &mut Vec<Chunk>, chunk: Chunk) -> bool {
+    if chunks.len() < MAX_RECORDED_CHUNKS {
+        chunks.push(chunk);
+        return true;
+    }
+    if let Some(last) = chunks.last_mut() {
+        last.size += chunk.size;
+        last.t_ms = chunk.t_ms;
+    }
+    false
+}
+
 impl Drop for Recording {
     fn drop(&mut self) {
         if let Some(mut exchange) = self.exchange.take() {
             let body = std::mem::replace(&mut self.body, BodyRecorder::new(0));
+            if self.folded_chunks > 0 && exchange.error.is_none() {
+                exchange.error = Some(format!(
+                    "recording cut: only the first {MAX_RECORDED_CHUNKS} chunks are listed; the \
+                     last entry also counts the {} that came after it (the reader got them all)",
+                    self.folded_chunks
+                ));
+            }
             if let Some(response) = &mut exchange.response {
                 response.body = body.finish();
                 if exchange.chunks.is_empty() {
@@ -204,5 +241,33 @@ impl Drop for Recording {
             }
             self.state.record(exchange);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_stream_keeps_a_bounded_chunk_list_whose_sizes_add_up() {
+        let mut chunks = Vec::new();
+        let extra = 5;
+        let mut folded = 0;
+        for n in 0..MAX_RECORDED_CHUNKS + extra {
+            let chunk = Chunk {
+                t_ms: n as f64,
+                size: 2,
+            };
+            if !list_chunk(&mut chunks, chunk) {
+                folded += 1;
+            }
+        }
+        assert_eq!(chunks.len(), MAX_RECORDED_CHUNKS);
+        assert_eq!(folded, extra);
+        let total: u64 = chunks.iter().map(|c| c.size).sum();
+        assert_eq!(total, 2 * (MAX_RECORDED_CHUNKS + extra) as u64);
+        let last = chunks.last().unwrap();
+        assert_eq!(last.t_ms, (MAX_RECORDED_CHUNKS + extra - 1) as f64);
+        assert_eq!(last.size, 2 * (extra as u64 + 1));
     }
 }

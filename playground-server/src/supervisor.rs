@@ -3,7 +3,9 @@
 //! For each example: build it with cargo, start its binary with `PORT=0` and
 //! `BASE_PATH=/x/<id>`, read its address from the first stdout line, and watch it.
 //! A child that dies is restarted (with a growing pause if it keeps dying); an edit to
-//! its source rebuilds and restarts it; on shutdown every child is stopped and
+//! its source rebuilds and restarts it, while the running child keeps serving until the
+//! new build is ready (and after a build that fails, like the book does, with the
+//! compiler's message in the state); on shutdown every child is stopped and
 //! awaited, so none is left behind. Each child also gets its own process group (a
 //! Ctrl-C in the terminal reaches only us, and we stop the children in order) and, on
 //! Linux, is told to exit if the playground itself dies without cleaning up.
@@ -53,15 +55,13 @@ impl Example {
         self.status.lock().expect("status lock").clone()
     }
 
-    /// The base URL to reach the example directly (its base path included), if ready.
+    /// The base URL to reach the example directly (its base path included), while a
+    /// child serves: ready, or the last good build while a new one builds or failed.
     pub fn ready_url(&self) -> Option<String> {
         let status = self.status();
-        match (status.state, status.url) {
-            (ExampleState::Ready, Some(url)) => {
-                Some(format!("{url}{}", traffic::replay::base_path(&self.id)))
-            }
-            _ => None,
-        }
+        status
+            .url
+            .map(|url| format!("{url}{}", traffic::replay::base_path(&self.id)))
     }
 
     /// Asks for a rebuild and restart (after its source changed).
@@ -145,16 +145,41 @@ struct Runner {
 /// What ended one run of the child.
 enum Ended {
     Stop,
-    Rebuild,
+    /// The source changed; the child is still running and serves until the new build
+    /// is ready (or, when it fails, until the next one is).
+    Rebuild(Serving),
     Exited(String),
+}
+
+/// A running child: the last good build.
+struct Serving {
+    child: tokio::process::Child,
+    url: String,
+}
+
+impl Serving {
+    fn pid(serving: &Option<Serving>) -> Option<u32> {
+        serving.as_ref().and_then(|s| s.child.id())
+    }
+
+    fn url(serving: &Option<Serving>) -> Option<String> {
+        serving.as_ref().map(|s| s.url.clone())
+    }
 }
 
 impl Runner {
     async fn run(mut self) {
         let package = self.example.package.clone();
         let mut pause = Duration::from_millis(250);
+        // The last good build, still running while a new one builds or after it failed.
+        let mut serving: Option<Serving> = None;
         'build: loop {
-            self.set(ExampleState::Building, None, None, None);
+            self.set(
+                ExampleState::Building,
+                Serving::pid(&serving),
+                Serving::url(&serving),
+                None,
+            );
             let built = {
                 let _turn = self.build_turn.lock().await;
                 tokio::select! {
@@ -170,19 +195,27 @@ impl Runner {
                 Ok(program) => program,
                 Err(message) => {
                     tracing::warn!("{package} does not build");
-                    self.set(ExampleState::Failed, None, None, Some(message));
-                    tokio::select! {
-                        _ = self.example.rebuild.notified() => continue 'build,
-                        _ = self.stop.wait_for(|s| *s) => break 'build,
+                    match self
+                        .keep_serving_after_failed_build(&mut serving, message)
+                        .await
+                    {
+                        AfterFailure::Rebuild => continue 'build,
+                        AfterFailure::Stop => break 'build,
                     }
                 }
             };
+            if let Some(mut old) = serving.take() {
+                stop_child(&mut old.child).await;
+            }
             loop {
                 let started_at = Instant::now();
                 let ended = self.run_once(&package, &program).await;
                 match ended {
                     Ended::Stop => break 'build,
-                    Ended::Rebuild => continue 'build,
+                    Ended::Rebuild(running) => {
+                        serving = Some(running);
+                        continue 'build;
+                    }
                     Ended::Exited(how) => {
                         // A child that stayed up a while gets a quick restart again.
                         if started_at.elapsed() > Duration::from_secs(30) {
@@ -205,7 +238,48 @@ impl Runner {
                 }
             }
         }
+        if let Some(mut old) = serving.take() {
+            stop_child(&mut old.child).await;
+        }
         self.set(ExampleState::Stopped, None, None, None);
+    }
+
+    /// After a failed build: the last good child (if any) keeps serving, and the state
+    /// says so with the compiler's message, until the next edit or shutdown.
+    async fn keep_serving_after_failed_build(
+        &mut self,
+        serving: &mut Option<Serving>,
+        compiler: String,
+    ) -> AfterFailure {
+        loop {
+            let message = match serving {
+                Some(_) => format!(
+                    "the last good build is still serving; the new one does not compile:\n{compiler}"
+                ),
+                None => compiler.clone(),
+            };
+            self.set(
+                ExampleState::Failed,
+                Serving::pid(serving),
+                Serving::url(serving),
+                Some(message),
+            );
+            let exited = async {
+                match serving.as_mut() {
+                    Some(running) => {
+                        let _ = running.child.wait().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                _ = self.example.rebuild.notified() => return AfterFailure::Rebuild,
+                _ = self.stop.wait_for(|s| *s) => return AfterFailure::Stop,
+                _ = exited => {}
+            }
+            // The last good child died too: nothing serves until the code compiles.
+            *serving = None;
+        }
     }
 
     /// Starts the child once and waits for it to end, for a rebuild, or for shutdown.
@@ -241,7 +315,9 @@ impl Runner {
                     Err(e) => format!("could not be watched: {e}"),
                 });
             }
-            _ = self.example.rebuild.notified() => Ended::Rebuild,
+            _ = self.example.rebuild.notified() => {
+                return Ended::Rebuild(Serving { child: started.child, url: started.url });
+            }
             _ = self.stop.wait_for(|s| *s) => Ended::Stop,
         };
         stop_child(&mut started.child).await;
@@ -265,6 +341,12 @@ impl Runner {
         *self.example.status.lock().expect("status lock") = status.clone();
         let _ = self.events.send(Event::Example(status));
     }
+}
+
+/// What to do once a failed build is followed by something.
+enum AfterFailure {
+    Rebuild,
+    Stop,
 }
 
 /// Asks the child to stop (SIGTERM), then kills it if it has not gone within 3 s.

@@ -173,7 +173,7 @@ async fn keys_typed_in_a_panel_stay_in_it_and_send_keeps_the_focus() {
         // The request went out as typed.
         let sent = page
             .eval(&format!(
-                "fetch('{history_url}').then(r => r.json()).then(list => list[0].request.path)"
+                "fetch('{history_url}').then(r => r.json()).then(list => list[0].path)"
             ))
             .unwrap();
         assert_eq!(sent, "/api/hello?name=Ada");

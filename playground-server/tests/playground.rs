@@ -61,17 +61,21 @@ async fn endpoints_proxy_and_restart() {
         .unwrap();
     assert_eq!(bad.status(), 400);
 
-    // exchanges: newest first, with request and response as sent
+    // exchanges: summaries, newest first; the whole exchange, as sent, by id
     let (_, list) = get_json(&format!("{base}/__playground/exchanges")).await;
     let list = list.as_array().unwrap();
-    assert_eq!(list[0]["request"]["method"], "POST");
-    assert_eq!(list[0]["response"]["reason"], "Invalid JSON");
-    let get = &list[1];
+    assert_eq!(list[0]["method"], "POST");
+    assert_eq!(list[0]["reason"], "Invalid JSON");
+    assert_eq!(list[1]["path"], "/api/hello?name=Ada");
+    assert_eq!(list[1]["status"], 200);
+    assert_eq!(list[1]["chunks"], 1);
+    let id = list[1]["id"].as_u64().unwrap();
+    let (status, get) = get_json(&format!("{base}/__playground/exchanges/{id}")).await;
+    assert_eq!(status, 200, "{get}");
     assert_eq!(get["request"]["path"], "/api/hello?name=Ada");
     assert!(get["request"]["headers"].to_string().contains("theme=dark"));
     assert_eq!(get["response"]["status"], 200);
     assert_eq!(get["chunks"].as_array().unwrap().len(), 1);
-    let id = get["id"].as_u64().unwrap();
 
     // HAR and curl of a recorded exchange
     let (status, har) = get_json(&format!("{base}/__playground/exchanges/{id}.har")).await;

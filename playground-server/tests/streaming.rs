@@ -25,8 +25,9 @@ async fn proxy_records_streamed_chunks_with_their_times() {
     );
 
     // ...and the recording says how it arrived.
-    let (_, list) = get_json(&format!("{base}/__playground/exchanges")).await;
-    let exchange = &list[0];
+    let (_, list) = get_json(&format!("{base}/__playground/exchanges?limit=1")).await;
+    let id = list[0]["id"].as_u64().unwrap();
+    let (_, exchange) = get_json(&format!("{base}/__playground/exchanges/{id}")).await;
     assert_eq!(exchange["request"]["path"], "/dashboard");
     let chunks = exchange["chunks"].as_array().unwrap();
     assert!(

@@ -244,7 +244,7 @@ async fn read_request(params: RawPathParams, request: Request) -> Result<ApiRequ
         .and_then(|v| v.to_str().ok())
         .map(crate::cookies::parse)
         .unwrap_or_default();
-    let bytes = axum::body::to_bytes(body, BODY_LIMIT)
+    let bytes = crate::node::read_body(body, BODY_LIMIT)
         .await
         .map_err(|_| error_answer(413, "Body exceeded 1mb limit"))?;
     let content_type = parts

@@ -13,13 +13,40 @@ pub fn repo_root() -> PathBuf {
 
 /// A playground running only `examples`, on a free port, not watching files.
 pub async fn start(examples: &[&str]) -> Playground {
+    start_with(examples, |_| {}).await
+}
+
+/// Like [`start`], with `adjust` changing the options first (timeouts, hosts).
+pub async fn start_with(examples: &[&str], adjust: impl FnOnce(&mut Options)) -> Playground {
     let mut options = Options::new(repo_root());
     options.port = 0;
     options.watch = false;
     options.examples = Some(examples.iter().map(|s| s.to_string()).collect());
+    adjust(&mut options);
     playground_server::start(options)
         .await
         .expect("the playground starts")
+}
+
+/// Sends raw bytes on a fresh connection and returns everything the server answers
+/// before it closes the connection or `wait` passes (for requests no HTTP client
+/// library would send).
+pub async fn raw_exchange(addr: std::net::SocketAddr, request: &[u8], wait: Duration) -> String {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+    socket.write_all(request).await.unwrap();
+    let mut answer = Vec::new();
+    let _ = tokio::time::timeout(wait, socket.read_to_end(&mut answer)).await;
+    String::from_utf8_lossy(&answer).into_owned()
+}
+
+/// Sends a signal (`-STOP`, `-CONT`, `-KILL`...) to a process.
+pub fn signal(pid: u64, signal: &str) {
+    let status = std::process::Command::new("kill")
+        .args([signal, &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill {signal} {pid} failed");
 }
 
 pub fn client() -> reqwest::Client {

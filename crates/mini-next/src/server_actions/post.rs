@@ -17,7 +17,6 @@ use crate::app_router::{
 };
 use crate::server_components::{rows_for_action, AfterAction, PageProps};
 use crate::server_reference::open_bound;
-use axum::body::to_bytes;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -77,7 +76,7 @@ impl PageWithActions {
                 return unrecognized_action(status);
             }
         }
-        let Ok(body) = to_bytes(request.into_body(), BODY_SIZE_LIMIT).await else {
+        let Ok(body) = crate::node::read_body(request.into_body(), BODY_SIZE_LIMIT).await else {
             return refused(fetch, BODY_TOO_LARGE_DIGEST, ACTION_CACHE_CONTROL);
         };
         match kind {
