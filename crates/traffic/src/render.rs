@@ -11,13 +11,20 @@ const SHOWN_BODY_BYTES: usize = 2_000;
 
 /// The request, a blank line, then the response, each as HTTP/1.1 message text.
 pub fn to_http_text(ex: &Exchange) -> String {
+    let mut out = request_text(ex, SHOWN_BODY_BYTES);
+    out.push('\n');
+    out.push_str(&response_text(ex, SHOWN_BODY_BYTES));
+    out
+}
+
+/// The request alone: the request line, the headers and the body (cut after
+/// `shown_body_bytes`).
+pub fn request_text(ex: &Exchange, shown_body_bytes: usize) -> String {
     let mut out = String::new();
     let req = &ex.request;
     let _ = writeln!(out, "{} {} HTTP/1.1", req.method, req.path);
     write_headers(&mut out, &req.headers);
-    write_body(&mut out, &req.body, SHOWN_BODY_BYTES);
-    out.push('\n');
-    out.push_str(&response_text(ex, SHOWN_BODY_BYTES));
+    write_body(&mut out, &req.body, shown_body_bytes);
     out
 }
 
@@ -89,5 +96,38 @@ fn write_body(out: &mut String, body: &Body, shown_body_bytes: usize) {
     }
     if body.truncated {
         let _ = writeln!(out, "(recording cut off after the cap)");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn posting(body: &str) -> Exchange {
+        serde_json::from_value(serde_json::json!({
+            "id": 0, "example": "demo", "scenario": "s", "started_unix_ms": 0,
+            "request": {
+                "method": "POST", "path": "/api/x",
+                "headers": [["content-type", "application/json"]],
+                "body": {"size": body.len(), "text": body}
+            },
+            "response": null, "chunks": []
+        }))
+        .unwrap()
+    }
+
+    #[test]
+    fn the_request_shows_its_line_headers_and_body() {
+        let text = request_text(&posting("{\"a\":1}"), 100);
+        assert_eq!(
+            text,
+            "POST /api/x HTTP/1.1\ncontent-type: application/json\n\n{\"a\":1}\n"
+        );
+    }
+
+    #[test]
+    fn a_long_body_is_cut_and_says_how_much_is_left() {
+        let text = request_text(&posting(&"é".repeat(400)), 600);
+        assert!(text.ends_with("... 200 more bytes\n"), "{text}");
     }
 }

@@ -189,3 +189,30 @@ async fn send_adds_length_and_etag_but_no_content_type_or_vary() {
     assert_eq!(headers["content-type"], "text/html; charset=utf-8");
     assert_eq!(headers["vary"], "Accept-Encoding");
 }
+
+/// On a real socket, a body far over the limit still gets its 413: the server reads
+/// the rest of the body (as Node does) before it closes, so the client is not reset
+/// before it can read the answer.
+#[tokio::test]
+async fn a_body_far_over_the_limit_gets_its_413_on_a_real_socket() {
+    use tokio::io::{AsyncReadExt as _, AsyncWriteExt as _};
+    let addr = mini_next::testing::serve_on_loopback(example_api_routes::app()).await;
+    let body = vec![b'x'; 4 * 1024 * 1024];
+    for attempt in 0..3 {
+        let mut socket = tokio::net::TcpStream::connect(addr).await.unwrap();
+        let head = format!(
+            "POST /api/hello HTTP/1.1\r\nhost: 127.0.0.1\r\ncontent-type: text/plain\r\n\
+             content-length: {}\r\nconnection: close\r\n\r\n",
+            body.len()
+        );
+        socket.write_all(head.as_bytes()).await.unwrap();
+        socket.write_all(&body).await.unwrap();
+        let mut answer = Vec::new();
+        socket.read_to_end(&mut answer).await.unwrap();
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(
+            answer.starts_with("HTTP/1.1 413"),
+            "attempt {attempt}: {answer:.200}"
+        );
+    }
+}
