@@ -105,3 +105,24 @@ pub async fn serve_on_loopback(app: Router) -> SocketAddr {
     tokio::spawn(async move { axum::serve(listener, app).await });
     addr
 }
+
+/// Checks that the book's map of action ids (`book-data/actions.json`, which the
+/// panels use to name an action) lists every action of `registries` under the name
+/// the registry gives it. `path` is that file.
+pub fn assert_actions_listed(path: &str, registries: &[crate::server_actions::Registry]) {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let listed: serde_json::Value =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    for action in registries.iter().flat_map(|r| r.actions()) {
+        let entry = &listed["actions"][&action.id];
+        let name = entry["name"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{} ({}) is missing from {path}", action.id, action.name));
+        assert!(
+            name == action.name || name.contains(&format!("compiled as {}", action.name)),
+            "{}: {path} says {name:?}, the registry {:?}",
+            action.id,
+            action.name
+        );
+    }
+}

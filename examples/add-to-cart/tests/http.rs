@@ -314,3 +314,13 @@ async fn bad_client_input_is_a_200_whose_result_says_why() {
         assert!(result["error"].is_string());
     }
 }
+
+/// The panels name an action from `book-data/actions.json`; it must list every action
+/// this example registers, under the name the registry gives it.
+#[test]
+fn the_book_names_every_action_of_this_example() {
+    mini_next::testing::assert_actions_listed(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../book-data/actions.json"),
+        &[example_add_to_cart::registry()],
+    );
+}

@@ -315,3 +315,16 @@ async fn the_own_api_page_never_fetches_from_a_forged_host() {
         assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
     }
 }
+
+/// The panels name an action from `book-data/actions.json`; it must list every action
+/// this example registers, under the name the registry gives it.
+#[test]
+fn the_book_names_every_action_of_this_example() {
+    mini_next::testing::assert_actions_listed(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../book-data/actions.json"),
+        &[
+            example_mistakes::fetching_with_actions::registry(),
+            example_mistakes::hidden_button::registry(),
+        ],
+    );
+}

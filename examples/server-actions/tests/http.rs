@@ -470,3 +470,16 @@ async fn a_reply_that_does_not_decode_is_an_error_row_not_a_guess() {
     assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(body.contains("1:E{\"digest\":"), "{body}");
 }
+
+/// The panels name an action from `book-data/actions.json`; it must list every action
+/// this example registers, under the name the registry gives it.
+#[test]
+fn the_book_names_every_action_of_this_example() {
+    mini_next::testing::assert_actions_listed(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/../../book-data/actions.json"),
+        &[
+            example_server_actions::registry(),
+            example_server_actions::echo::registry(),
+        ],
+    );
+}

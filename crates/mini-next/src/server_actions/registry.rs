@@ -151,6 +151,12 @@ impl Registry {
         ServerReference::new(self.id(name))
     }
 
+    /// Every registered action, in the order they were registered: what a build's
+    /// action manifest lists.
+    pub fn actions(&self) -> impl Iterator<Item = &Action> {
+        self.actions.iter()
+    }
+
     /// The action with this id, if the build has it.
     pub fn find(&self, id: &str) -> Option<&Action> {
         self.actions.iter().find(|a| a.id == id)
