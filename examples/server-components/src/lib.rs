@@ -14,7 +14,8 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 use mini_next::server_components::{
-    async_component, client, element, suspense, text, AppPage, ClientReference, Node, PageProps,
+    async_component, client, element, list, not_found, redirect, suspense, text, AppPage,
+    ClientReference, Node, PageProps,
 };
 use serde_json::{json, Map, Value};
 use std::time::{Duration, SystemTime};
@@ -25,8 +26,15 @@ use std::time::{Duration, SystemTime};
 /// reference app's `app/layout.tsx` (`<html lang="en"><body>…</body></html>`).
 pub fn app() -> Router {
     let dashboard = AppPage::new("/dashboard", dashboard_page);
+    let slow = AppPage::new("/slow", slow_page).loading(slow_loading);
     Router::new()
         .route("/dashboard", dashboard.into_route())
+        .route("/slow", slow.into_route())
+        .route(
+            "/missing",
+            AppPage::new("/missing", missing_page).into_route(),
+        )
+        .route("/moved", AppPage::new("/moved", moved_page).into_route())
         .route(
             &format!("/_next/static/chunks/{}", COUNTER_CHUNK),
             get(counter_script),
@@ -72,6 +80,43 @@ fn slow_panel() -> Node {
     })
 }
 // ANCHOR_END: page
+
+// ANCHOR: slow
+/// `app/slow/page.tsx`: the whole page waits 800 ms for its data. Without a Suspense
+/// boundary of its own, nothing of it could be sent before that...
+fn slow_page(_props: &PageProps) -> Node {
+    async_component(async {
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let items = ["alpha", "beta", "gamma"].map(|i| element("li").key(i).child(text(i)).into());
+        element("main")
+            .child(element("h1").child(text("Slow page")))
+            .child(element("ul").attr("id", "list").child(list(items)))
+            .into()
+    })
+}
+
+/// ...but `app/slow/loading.tsx` beside it is that boundary's fallback: the shell and
+/// "Loading…" leave at once, the page follows in the same response.
+fn slow_loading() -> Node {
+    element("p")
+        .attr("id", "loading")
+        .child(text("Loading…"))
+        .into()
+}
+// ANCHOR_END: slow
+
+// ANCHOR: navigation
+/// `app/missing/page.tsx`: `notFound()` while rendering. Nothing was sent yet, so
+/// the answer is a 404.
+fn missing_page(_props: &PageProps) -> Node {
+    async_component(async { not_found() })
+}
+
+/// `app/moved/page.tsx`: `redirect('/slow')` while rendering: a 307 to `/slow`.
+fn moved_page(_props: &PageProps) -> Node {
+    async_component(async { redirect("/slow") })
+}
+// ANCHOR_END: navigation
 
 // ANCHOR: counter
 /// `app/dashboard/counter.tsx` (`'use client'`): the server sends only this

@@ -166,3 +166,49 @@ async fn the_late_chunk_really_arrives_late() {
     assert!(received.contains("transfer-encoding: chunked\r\n"));
     assert!(received.ends_with("</body></html>\r\n0\r\n\r\n"));
 }
+
+#[tokio::test]
+async fn a_page_with_loading_sends_the_fallback_in_the_shell() {
+    let answer = call(app(), get("/slow", &[])).await;
+    assert_eq!(answer.status, 200);
+    let body = answer.text();
+    let fallback =
+        body.find(r#"<!--$?--><template id="B:0"></template><p id="loading">Loading…</p>"#);
+    let page = body.find(r#"<div hidden id="S:0"><main><h1>Slow page</h1>"#);
+    assert!(fallback.unwrap() < page.unwrap(), "{body}");
+    assert!(
+        body.contains(r#"\"LoadingBoundaryProvider\""#),
+        "the segment holds its loading"
+    );
+}
+
+#[tokio::test]
+async fn not_found_while_rendering_is_a_404_with_an_error_row() {
+    let answer = call(app(), get("/missing", &[])).await;
+    assert_eq!(answer.status, 404);
+    let body = answer.text();
+    assert!(body.starts_with(r#"<!DOCTYPE html><html id="__next_error__"><head>"#));
+    assert!(body.contains(r#"<meta name="robots" content="noindex"/>"#));
+    assert!(body.contains(r#"E{\"digest\":\"NEXT_HTTP_ERROR_FALLBACK;404\"}"#));
+    // In a navigation the status stays 200: the router reads the row.
+    let rsc = call(app(), get("/missing?_rsc", &[("rsc", "1")])).await;
+    assert_eq!(rsc.status, 200);
+    assert!(rsc
+        .text()
+        .contains(r#"E{"digest":"NEXT_HTTP_ERROR_FALLBACK;404"}"#));
+}
+
+#[tokio::test]
+async fn redirect_while_rendering_is_a_307_to_the_target() {
+    let answer = call(app(), get("/moved", &[])).await;
+    assert_eq!(answer.status, 307);
+    assert_eq!(answer.header("location"), "/slow");
+    assert!(answer
+        .text()
+        .contains(r#"NEXT_REDIRECT;replace;/slow;307;"#));
+    let rsc = call(app(), get("/moved?_rsc", &[("rsc", "1")])).await;
+    assert_eq!(rsc.status, 200);
+    assert!(rsc
+        .text()
+        .contains(r#"E{"digest":"NEXT_REDIRECT;replace;/slow;307;"}"#));
+}

@@ -130,6 +130,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn cookies_are_read_like_request_cookies() {
+        let jar = Cookies::from_header("a=1; b=\"q\"; flag; a=2;c=%zz; d=caf%C3%A9");
+        assert_eq!(jar.get("a"), Some("2"));
+        assert_eq!(jar.get("b"), Some("\"q\""));
+        assert_eq!(jar.get("flag"), Some("true"));
+        assert_eq!(jar.get("c"), None);
+        assert_eq!(jar.get("d"), Some("café"));
+    }
+
+    #[test]
     fn options_become_attributes_in_next_order() {
         let mut jar = Cookies::default();
         let options = CookieOptions {

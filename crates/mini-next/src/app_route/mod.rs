@@ -445,23 +445,4 @@ mod tests {
         assert_eq!(status, StatusCode::CREATED);
         assert_eq!(body, big.as_bytes());
     }
-
-    #[test]
-    fn cookies_are_read_like_request_cookies() {
-        let jar = Cookies::from_header("a=1; b=\"q\"; flag; a=2;c=%zz; d=caf%C3%A9");
-        assert_eq!(jar.get("a"), Some("2"));
-        assert_eq!(jar.get("b"), Some("\"q\""));
-        assert_eq!(jar.get("flag"), Some("true"));
-        assert_eq!(jar.get("c"), None);
-        assert_eq!(jar.get("d"), Some("café"));
-    }
-
-    #[test]
-    fn a_string_body_is_plain_text_with_the_fetch_charset() {
-        let response = RouteResponse::text("hi").into_response(&Cookies::default());
-        assert_eq!(
-            response.headers()["content-type"],
-            "text/plain;charset=UTF-8"
-        );
-    }
 }

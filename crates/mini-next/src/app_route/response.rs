@@ -200,3 +200,17 @@ impl From<serde_json::Error> for RouteError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_string_body_is_plain_text_with_the_fetch_charset() {
+        let response = RouteResponse::text("hi").into_response(&Cookies::default());
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/plain;charset=UTF-8"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! The page as flight rows: the writer that turns [`Node`]s into rows, the route's
 //! segment tree, and row 0.
 
-use super::layout::{GLOBAL_ERROR, LAYOUT_ROUTER};
+use super::layout::{GLOBAL_ERROR, LAYOUT_ROUTER, LOADING_BOUNDARY};
 use super::tree::{AsyncComponent, ClientReference, Element, Node, Nothing};
 use crate::server_reference::ServerReference;
 use flight::write as rows;
@@ -76,6 +76,8 @@ impl FlightWriter {
             Node::Nothing(Nothing::Undefined) => rows::undefined(),
             Node::Nothing(Nothing::Null) => Value::Null,
             Node::Nothing(Nothing::False) => Value::Bool(false),
+            // Only a page as a whole throws here (see `resolved_rows`).
+            Node::Navigation(_) => rows::undefined(),
             Node::Element(element) => self.encode_element(element),
             Node::Client(client) => {
                 let component = self.client_component(client.reference);
@@ -195,6 +197,12 @@ impl FlightWriter {
 
     /// The rows of an async component that has resolved.
     pub fn resolved_rows(&mut self, id: u32, node: &Node) -> String {
+        if let Node::Navigation(navigation) = node {
+            // The page threw: its row is an error whose digest says what happened.
+            let mut out = std::mem::take(&mut self.imports).concat();
+            out.push_str(&rows::error_row(id, &navigation.digest()));
+            return out;
+        }
         let model = self.encode(node);
         self.rows(id, &model)
     }
@@ -218,6 +226,8 @@ pub fn chunk_url(base_path: &str, chunk: &str) -> String {
 pub struct SegmentData {
     pub layout: Value,
     pub page_row: u32,
+    /// The `loading.tsx` element of the page's segment, if it has one.
+    pub loading: Option<Value>,
 }
 
 /// The route's segment tree (`""` → `guestbook` → `__PAGE__`) as flight rows. With
@@ -242,7 +252,14 @@ pub fn segment_tree(
             let held = match (depth, *name) {
                 (_, "__PAGE__") => rows::lazy(data.page_row),
                 (0, _) => data.layout.clone(),
-                _ => layout_router(writer),
+                _ => {
+                    let router = layout_router(writer);
+                    let owns_page = depth + 2 == names.len();
+                    match (&data.loading, owns_page) {
+                        (Some(loading), true) => loading_boundary(writer, loading, router),
+                        _ => router,
+                    }
+                }
             };
             segment["d"] = json!({ "r": held, "p": false, "v": null });
         }
@@ -254,6 +271,17 @@ pub fn segment_tree(
         child = Some(segment);
     }
     (out, child.expect("the root segment"))
+}
+
+/// `<LoadingBoundaryProvider loading={…}>`: how the router learns a segment's
+/// `loading.tsx`, to show while the segment below it renders.
+fn loading_boundary(writer: &mut FlightWriter, loading: &Value, children: Value) -> Value {
+    let component = writer.client_component(&LOADING_BOUNDARY);
+    rows::element(
+        &component,
+        None,
+        json!({ "loading": loading, "children": children }),
+    )
 }
 
 /// `<LayoutRouter parallelRouterKey="children" />`: the client component that shows
@@ -372,6 +400,7 @@ mod tests {
         let data = SegmentData {
             layout: json!("L"),
             page_row: 9,
+            loading: None,
         };
         let (maps, root) = segment_tree(&mut writer, &["guestbook"], Some(data));
         assert_eq!(root["s"], "");

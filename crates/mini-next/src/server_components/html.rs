@@ -91,7 +91,7 @@ impl HtmlWriter {
             Node::Text(text) => self.write_text(text, out),
             Node::Number(n) => self.write_text(&n.to_string(), out),
             Node::List(items) => items.iter().for_each(|item| self.write(item, out)),
-            Node::Nothing(_) => {}
+            Node::Nothing(_) | Node::Navigation(_) => {}
             Node::Element(element) => self.write_element(element, out),
             Node::Client(client) => {
                 let html = (client.reference.render_html)(&client.props);
@@ -302,6 +302,16 @@ pub fn write_shell(
         Some(open) => open.to_owned(),
         None => panic!("the root layout must end with </body></html>"),
     }
+}
+
+/// The opening of the document Next.js sends when a page throws before anything was
+/// rendered: `<html id="__next_error__">` with the usual `<head>` and an empty body,
+/// which the flight payload that follows fills in the browser.
+pub fn error_document_start(base_path: &str, metadata: Vec<Node>) -> String {
+    let mut out = String::from("<!DOCTYPE html><html id=\"__next_error__\">");
+    HtmlWriter::new().write(&head(base_path, &[], metadata), &mut out);
+    out.push_str("<body>");
+    out
 }
 
 #[cfg(test)]

@@ -28,6 +28,15 @@ pub static LAYOUT_ROUTER: ClientReference = ClientReference {
     render_html: nothing,
 };
 
+/// Next.js's `LoadingBoundaryProvider`: a segment with a `loading.tsx` holds it, with
+/// the loading element as a prop. Same module as the `LayoutRouter`.
+pub static LOADING_BOUNDARY: ClientReference = ClientReference {
+    module_id: 39756,
+    chunks: &[],
+    export: "LoadingBoundaryProvider",
+    render_html: nothing,
+};
+
 /// Next.js's default global error component (`G` in row 0): what the router shows
 /// when the root layout itself throws. Module id as in the reference build.
 pub static GLOBAL_ERROR: ClientReference = ClientReference {

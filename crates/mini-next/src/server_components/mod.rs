@@ -43,6 +43,14 @@
 //! - HEAD: the headers once the shell is ready, no body.
 //! - A page prerendered at build time ([`AppPage::prerendered`]) comes from the
 //!   build's cache: a known length, `x-nextjs-cache: HIT`, a year of `s-maxage`.
+//! - `loading.tsx` ([`AppPage::loading`]) is a Suspense boundary around the page:
+//!   the shell and the fallback leave at once. In flight, the page's segment holds a
+//!   `LoadingBoundaryProvider` with the fallback as its `loading` prop.
+//! - `notFound()` and `redirect()` ([`not_found`], [`redirect`]) thrown before
+//!   anything was sent decide the status (`404`, or `307` with `Location`); the body
+//!   is a bare `<html id="__next_error__">` document whose page row is an error row
+//!   with a digest (`NEXT_HTTP_ERROR_FALLBACK;404`, `NEXT_REDIRECT;replace;<path>;307;`).
+//!   A navigation (`RSC: 1`) answers `200` with the same error row.
 //!
 //! Simplified, plainly: there is no React here. The HTML and the flight rows are
 //! written by the two small walkers in this module, which produce the same *kinds*
@@ -74,8 +82,9 @@ pub use layout::root_layout;
 pub use render::{result_rows, rows_for_action, AfterAction, Render};
 pub use rsc_request::expected_rsc_param;
 pub use tree::{
-    async_component, client, element, list, number, suspense, text, AsyncComponent, ClientElement,
-    ClientReference, Element, Node, Nothing, Suspense, FALSE, UNDEFINED,
+    async_component, client, element, list, not_found, number, redirect, suspense, text,
+    AsyncComponent, ClientElement, ClientReference, Element, Navigation, Node, Nothing, Suspense,
+    FALSE, UNDEFINED,
 };
 
 use axum::extract::{OriginalUri, Request};
@@ -142,6 +151,8 @@ pub struct AppPage {
     prerendered: bool,
     /// `export const metadata`: elements for the document's `<head>`.
     metadata: fn() -> Vec<Node>,
+    /// `loading.tsx` beside the page: shown while the page renders.
+    loading: Option<fn() -> Node>,
 }
 // ANCHOR_END: page
 
@@ -154,6 +165,7 @@ impl AppPage {
             page: Arc::new(page),
             prerendered: false,
             metadata: Vec::new,
+            loading: None,
         }
     }
 
@@ -168,6 +180,14 @@ impl AppPage {
     /// flight, in the tree's head (`"h"`), which the model leaves out.
     pub fn metadata(mut self, metadata: fn() -> Vec<Node>) -> AppPage {
         self.metadata = metadata;
+        self
+    }
+
+    /// `loading.tsx`: the page's segment gets a Suspense boundary with `loading` as
+    /// its fallback, so the shell and the fallback leave at once and the page follows
+    /// in the same response when it is ready.
+    pub fn loading(mut self, loading: fn() -> Node) -> AppPage {
+        self.loading = Some(loading);
         self
     }
 

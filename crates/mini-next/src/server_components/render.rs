@@ -5,15 +5,15 @@ use super::flight_writer::{
     initial_root_row, navigation_root, segment_tree, waiting, FlightWriter, RenderedUrl,
     SegmentData,
 };
-use super::html::{resolve_shell, write_shell, HtmlWriter, DOCUMENT_END};
+use super::html::{error_document_start, resolve_shell, write_shell, HtmlWriter, DOCUMENT_END};
 use super::layout::LAYOUT_ROUTER;
-use super::tree::{client, AsyncComponent, Node};
+use super::tree::{client, element, suspense, AsyncComponent, Navigation, Node};
 use super::{AppPage, PageProps};
 use crate::app_router::{
     ACTION_CACHE_CONTROL, DYNAMIC_CACHE_CONTROL, STATIC_CACHE_CONTROL, VARY_WITH_ENCODING,
 };
 use axum::body::{Body, Bytes};
-use axum::http::{header, HeaderName, HeaderValue};
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
 use flight::html::{rows_script, BOOTSTRAP_SCRIPT};
 use flight::write as rows;
@@ -43,6 +43,11 @@ pub struct Render {
     base_path: String,
     prerendered: bool,
     metadata: Vec<Node>,
+    /// The page's own tree, which may be a `notFound()` or `redirect()`.
+    content: Node,
+    /// Without a `loading.tsx` the shell waits for the page, so a page that throws
+    /// decides the status; with one, the shell leaves first.
+    shell_waits_for_page: bool,
 }
 
 impl Render {
@@ -54,14 +59,26 @@ impl Render {
         // The layout as the router holds it: a LayoutRouter where the page goes.
         let slot = client(&LAYOUT_ROUTER, json!({ "parallelRouterKey": "children" }));
         let layout = flight.encode(&(page.layout)(slot.into()));
+        let loading = page.loading.map(|loading| loading());
         let page_row = match &content {
             Node::Async(component) => flight.later(component.clone()),
             ready => flight.later(AsyncComponent::resolved(ready.clone())),
         };
-        let data = SegmentData { layout, page_row };
+        let data = SegmentData {
+            layout,
+            page_row,
+            loading: loading.as_ref().map(|node| flight.encode(node)),
+        };
         let (tree_rows, tree) = segment_tree(&mut flight, &page.segments(), Some(data));
+        // `loading.tsx` is a Suspense boundary around the page, with it as the fallback.
+        let shown = match &loading {
+            Some(fallback) => suspense(fallback.clone(), content.clone()),
+            None => content.clone(),
+        };
         Render {
-            document: (page.layout)(content),
+            document: (page.layout)(shown),
+            shell_waits_for_page: loading.is_none(),
+            content,
             flight,
             tree_rows,
             tree,
@@ -105,6 +122,11 @@ impl Render {
     ///    any boundary it completes, hidden, with the `$RC` call that swaps it in;
     /// 4. `</body></html>`.
     pub async fn html_response(mut self, after: Option<AfterAction>) -> Response {
+        if self.shell_waits_for_page {
+            if let Some(navigation) = thrown(&self.content).await {
+                return self.error_document(&navigation).await;
+            }
+        }
         let mut rows = self.initial_rows();
         let shell = resolve_shell(self.document.clone()).await;
         let mut flight = self.flight;
@@ -180,6 +202,55 @@ impl Render {
         headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
     }
 
+    /// A page that threw `notFound()` or `redirect()` before anything was sent: `404`,
+    /// or `307` with `Location`, and a bare document (`<html id="__next_error__">`)
+    /// whose only content is the flight payload, the page's row an error row whose
+    /// digest tells the client router what to do.
+    async fn error_document(mut self, navigation: &Navigation) -> Response {
+        let mut rows = self.initial_rows();
+        rows.push_str(&resolve_all(&mut self.flight).await);
+        let mut metadata = std::mem::take(&mut self.metadata);
+        if *navigation == Navigation::NotFound {
+            metadata.insert(
+                0,
+                element("meta")
+                    .attr("name", "robots")
+                    .attr("content", "noindex")
+                    .into(),
+            );
+        }
+        let html = format!(
+            "{}{BOOTSTRAP_SCRIPT}{}{DOCUMENT_END}",
+            error_document_start(&self.base_path, metadata),
+            rows_script(&rows)
+        );
+        let mut response = Response::new(crate::node::chunked(html));
+        let headers = response.headers_mut();
+        headers.insert(header::VARY, HeaderValue::from_static(VARY_WITH_ENCODING));
+        if let Navigation::Redirect(path) = navigation {
+            *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+            let location = format!("{}{path}", self.base_path);
+            let value = HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/"));
+            response.headers_mut().insert(header::LOCATION, value);
+        } else {
+            *response.status_mut() = StatusCode::NOT_FOUND;
+        }
+        let headers = response.headers_mut();
+        headers.insert(
+            HeaderName::from_static("x-powered-by"),
+            HeaderValue::from_static("Next.js"),
+        );
+        headers.insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static(DYNAMIC_CACHE_CONTROL),
+        );
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        response
+    }
+
     /// The whole HTML document of a page none of whose components waits (`None` when
     /// one does): what a build stores for a page it prerenders.
     pub fn html_now(mut self) -> Option<String> {
@@ -214,6 +285,18 @@ pub fn prefetch_response(page: &AppPage, props: &PageProps) -> Response {
     let root = navigation_root(tree, page.prerendered);
     let body = crate::node::chunked(tree_rows + &rows::model_row(0, &root));
     headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
+}
+
+/// What the page threw, once it has run: `notFound()` or `redirect()`.
+async fn thrown(content: &Node) -> Option<Navigation> {
+    let resolved = match content {
+        Node::Async(component) => component.clone().resolve().await,
+        other => other.clone(),
+    };
+    match resolved {
+        Node::Navigation(navigation) => Some(navigation),
+        _ => None,
+    }
 }
 
 /// Every row the writer still owes, each component awaited, in the order they

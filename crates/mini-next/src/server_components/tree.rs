@@ -30,8 +30,41 @@ pub enum Node {
     Suspense(Box<Suspense>),
     /// An `async function` component: its subtree comes when the future resolves.
     Async(AsyncComponent),
+    /// `notFound()` or `redirect()` from `next/navigation`, called while rendering:
+    /// the page throws instead of returning elements.
+    Navigation(Navigation),
 }
 // ANCHOR_END: node
+
+/// What `next/navigation` throws out of a render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Navigation {
+    /// `notFound()`: the answer is a 404.
+    NotFound,
+    /// `redirect(path)`: the answer is a 307 to `path`.
+    Redirect(String),
+}
+
+impl Navigation {
+    /// The digest Next.js puts in the error row, which its client router reads to
+    /// know what happened (recorded from Next.js 16.4.6).
+    pub fn digest(&self) -> String {
+        match self {
+            Navigation::NotFound => "NEXT_HTTP_ERROR_FALLBACK;404".to_owned(),
+            Navigation::Redirect(path) => format!("NEXT_REDIRECT;replace;{path};307;"),
+        }
+    }
+}
+
+/// `notFound()` in a page: `return not_found();`.
+pub fn not_found() -> Node {
+    Node::Navigation(Navigation::NotFound)
+}
+
+/// `redirect(path)` in a page: `return redirect("/slow");`.
+pub fn redirect(path: &str) -> Node {
+    Node::Navigation(Navigation::Redirect(path.to_owned()))
+}
 
 /// The JavaScript values that React renders as nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
