@@ -18,24 +18,10 @@
 (function () {
   'use strict';
 
+  const { el, keepKeysInside } = window.wireDom;
+
   const STORAGE_PREFIX = 'nextjs-on-the-wire:quiz:';
   let quizCount = 0; // gives every quiz unique ids for its inputs
-
-  // Builds an element (same helper as traffic.js). `html` sets trusted markup.
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else if (name === 'html') node.innerHTML = value;
-      else node.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children || []) {
-      if (child) node.append(child);
-    }
-    return node;
-  }
 
   // What we remember for one quiz: the chosen index per question (or null), and
   // whether the reader pressed Check. Private browsing may refuse storage: then the
@@ -180,8 +166,7 @@
     ]);
     // mdBook's document-wide shortcuts (ArrowLeft/ArrowRight change chapter, `?` opens
     // its help) must not fire while the reader moves between radios with the arrows.
-    rich.addEventListener('keydown', (event) => event.stopPropagation());
-    root.append(rich);
+    root.append(keepKeysInside(rich));
     // Restore what the reader chose last time, and the results if they had checked.
     quiz.views.forEach((view, qi) => {
       const chosen = quiz.answers[qi];

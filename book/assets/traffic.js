@@ -11,6 +11,8 @@
 (function () {
   'use strict';
 
+  const { el, keepKeysInside, fmtMs } = window.wireDom;
+
   // Headers the server computes itself: sending our own copy could only disagree.
   const SERVER_SET = ['content-length', 'host'];
   const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -24,31 +26,10 @@
 
   // ---------------------------------------------------------------- small helpers
 
-  // Builds an element. Children that are strings become text nodes, so recorded
-  // data is never parsed as HTML.
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else node.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children || []) {
-      if (child) node.append(child);
-    }
-    return node;
-  }
-
   // Case-insensitive header lookup; HTTP header names ignore case.
   function header(headers, name) {
     const found = (headers || []).find((h) => h[0].toLowerCase() === name);
     return found ? found[1] : '';
-  }
-
-  // Milliseconds with one decimal when small, so 3.2 ms and 805 ms both read well.
-  function fmtMs(ms) {
-    return (ms < 10 ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
   }
 
   function fmtBytes(n) {
@@ -85,16 +66,6 @@
     } catch (e) {
       return text; // not valid JSON after all (or cut off): show it as it came
     }
-  }
-
-  // mdBook listens for keys on the whole document: ArrowLeft/ArrowRight load the
-  // previous or next chapter, `?` opens its help, `s` and `/` open search. Inside a
-  // panel those keys belong to us (tabs, scrolling a body, typing a path with a
-  // query string), so no key pressed inside a panel may reach the document.
-  // The browser's own handling of the key (typing, scrolling) still happens.
-  function keepKeysInside(node) {
-    node.addEventListener('keydown', (event) => event.stopPropagation());
-    return node;
   }
 
   // ---------------------------------------------------------------- one exchange

@@ -15,6 +15,8 @@
 (function () {
   'use strict';
 
+  const { el, keepKeysInside, fmtMs } = window.wireDom;
+
   // A row that arrives this long after the first one is "late" (a Suspense boundary
   // resolving); the same threshold as traffic::conformance::LATE_MS.
   const LATE_MS = 400;
@@ -24,30 +26,6 @@
   const HISTORY_SHOWN = 200;
 
   let uid = 0;
-
-  // Builds an element; string children become text nodes, never HTML.
-  function el(tag, attrs, children) {
-    const node = document.createElement(tag);
-    for (const [name, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (name === 'class') node.className = value;
-      else if (name === 'text') node.textContent = value;
-      else node.setAttribute(name, value === true ? '' : value);
-    }
-    for (const child of children || []) if (child !== null && child !== undefined) node.append(child);
-    return node;
-  }
-
-  function fmtMs(ms) {
-    return (ms < 10 ? ms.toFixed(1) : String(Math.round(ms))) + ' ms';
-  }
-
-  // mdBook handles arrow keys, `?`, `s` and `/` for the whole document; keys pressed
-  // in our views belong to them.
-  function keepKeys(node) {
-    node.addEventListener('keydown', (event) => event.stopPropagation());
-    return node;
-  }
 
   // The page's way back to the book's root: mdBook declares `const path_to_root` on
   // every page (a global binding, not a property of window).
@@ -83,7 +61,7 @@
     };
     buttons.forEach((button, i) => button.addEventListener('click', () => select(i)));
     select(0);
-    return keepKeys(el('div', { class: 'wire-views' }, [
+    return keepKeysInside(el('div', { class: 'wire-views' }, [
       el('div', { role: 'group', class: 'wire-tablist', 'aria-label': label }, buttons), ...panels]));
   }
 
@@ -399,7 +377,7 @@
     const list = el('ol', { class: 'wire-history-list', 'aria-label': 'Exchanges, newest first' });
     const announce = el('p', { class: 'wire-note', 'aria-live': 'polite' });
     const viewer = el('div', { class: 'wire-history-viewer' });
-    const region = keepKeys(el('details', { class: 'wire-history', open: true }, [
+    const region = keepKeysInside(el('details', { class: 'wire-history', open: true }, [
       el('summary', { text: 'History' }),
       el('section', { role: 'region', 'aria-label': 'History' }, [
         el('p', { class: 'wire-note', text: 'What the playground saw: Send from any panel, and pages opened through /x/<example>/ (navigations, RSC fetches, form posts) as they happen.' }),
