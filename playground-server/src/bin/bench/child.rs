@@ -96,17 +96,25 @@ impl Playground {
     }
 }
 
+/// The playground's `/__playground/examples` list: one object per example.
+pub async fn examples(http: &reqwest::Client, base: &str) -> Result<Vec<serde_json::Value>> {
+    let list: serde_json::Value = http
+        .get(format!("{base}/__playground/examples"))
+        .send()
+        .await?
+        .json()
+        .await?;
+    match list {
+        serde_json::Value::Array(examples) => Ok(examples),
+        other => bail!("the examples list is not a list: {other}"),
+    }
+}
+
 /// Waits until every example is ready; returns `(id, direct url)` for each.
 pub async fn wait_ready(http: &reqwest::Client, base: &str) -> Result<Vec<(String, String)>> {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(900);
     loop {
-        let list: serde_json::Value = http
-            .get(format!("{base}/__playground/examples"))
-            .send()
-            .await?
-            .json()
-            .await?;
-        let examples = list.as_array().context("examples is a list")?;
+        let examples = examples(http, base).await?;
         if examples.iter().all(|e| e["state"] == "ready") {
             return Ok(examples
                 .iter()
@@ -125,7 +133,7 @@ pub async fn wait_ready(http: &reqwest::Client, base: &str) -> Result<Vec<(Strin
             );
         }
         if std::time::Instant::now() > deadline {
-            bail!("the examples were not ready within 15 minutes: {list}");
+            bail!("the examples were not ready within 15 minutes: {examples:?}");
         }
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }

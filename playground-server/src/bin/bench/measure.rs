@@ -257,15 +257,10 @@ async fn book_builds(root: &Path) -> Result<(Duration, Duration)> {
 async fn rebuild_to_ready(playground: &mut Playground, id: &str) -> Result<Duration> {
     let http = one_connection();
     let status = |http: reqwest::Client, base: String| async move {
-        let list: serde_json::Value = http
-            .get(format!("{base}/__playground/examples"))
-            .send()
+        let example = child::examples(&http, &base)
             .await?
-            .json()
-            .await?;
-        let example = list
-            .as_array()
-            .and_then(|l| l.iter().find(|e| e["id"] == id).cloned())
+            .into_iter()
+            .find(|e| e["id"] == id)
             .context("the example is listed")?;
         anyhow::Ok((example["state"].clone(), example["pid"].clone()))
     };
