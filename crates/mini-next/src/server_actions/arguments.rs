@@ -8,7 +8,6 @@ use crate::server_reference::open_bound;
 use flight::multipart::MultipartError;
 use flight::reply::{self, ReplyError};
 use flight::value::FormEntry;
-use flight::write as rows;
 use serde_json::Value;
 
 /// The fields of a `multipart/form-data` body, text or file, in order.
@@ -91,20 +90,6 @@ pub(super) fn unseal_leading_bound(action: &Action, args: Args) -> Option<Args> 
     let sealed = args.awaited_string(0)?;
     let bound = open_bound(&action.id, &sealed)?;
     Some(args.with_closure(&bound))
-}
-
-/// `$x` → `$$x` in every string, so a JSON result is not read as references.
-pub(super) fn escape_strings(value: &Value) -> Value {
-    match value {
-        Value::String(s) => rows::text(s),
-        Value::Array(items) => Value::Array(items.iter().map(escape_strings).collect()),
-        Value::Object(map) => Value::Object(
-            map.iter()
-                .map(|(k, v)| (k.clone(), escape_strings(v)))
-                .collect(),
-        ),
-        other => other.clone(),
-    }
 }
 
 #[cfg(test)]

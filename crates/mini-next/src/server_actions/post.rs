@@ -4,9 +4,7 @@ use super::answers::{
     digest, flight_answer, flight_error, header_text, refused, result_answer, see_other, set,
     unrecognized_action,
 };
-use super::arguments::{
-    decode_call, escape_strings, find_form_action, form_fields, unseal_leading_bound,
-};
+use super::arguments::{decode_call, find_form_action, form_fields, unseal_leading_bound};
 use super::ids::might_be_action_id;
 use super::origin::origin_is_allowed;
 use super::registry::{ActionContext, Thrown};
@@ -20,7 +18,6 @@ use crate::server_reference::open_bound;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
-use flight::write as rows;
 
 /// How Next.js sorts a POST to a page before looking at the body.
 #[derive(Debug, PartialEq)]
@@ -171,25 +168,13 @@ impl PageWithActions {
         } else {
             (String::new(), None, 2)
         };
-        let mut result_rows = Vec::new();
-        let result = match value {
-            Returned::Undefined => rows::undefined(),
-            Returned::Json(value) => escape_strings(&value),
-            Returned::Values { reply, root } => {
-                match flight::encode::encode_model(&reply, root, 1, next_row) {
-                    Ok(encoded) => {
-                        for row in encoded.rows {
-                            result_rows.extend(row.bytes);
-                        }
-                        encoded.model
-                    }
-                    Err(error) => {
-                        return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL)
-                    }
-                }
-            }
+        let (reply, root) = value.into_reply();
+        let encoded = match flight::encode::encode_model(&reply, root, 1, next_row) {
+            Ok(encoded) => encoded,
+            Err(error) => return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL),
         };
-        result_answer(page_rows, tree, result_rows, &result)
+        let result_rows: Vec<u8> = encoded.rows.into_iter().flat_map(|row| row.bytes).collect();
+        result_answer(page_rows, tree, result_rows, &encoded.model)
     }
 
     /// A JS `redirect()`: 200, `x-action-redirect: <path>;push`, and the target's own

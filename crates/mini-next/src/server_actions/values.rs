@@ -163,6 +163,27 @@ pub enum Returned {
     Values { reply: Reply, root: ValueId },
 }
 
+impl Returned {
+    /// The returned value as a value arena, ready to be written as Flight the one way
+    /// every result is (`flight::encode`): `undefined`, plain JSON and received values
+    /// alike.
+    pub(super) fn into_reply(self) -> (Reply, ValueId) {
+        match self {
+            Returned::Values { reply, root } => (reply, root),
+            Returned::Undefined => {
+                let mut reply = Reply::default();
+                let root = push(&mut reply, Node::Undefined);
+                (reply, root)
+            }
+            Returned::Json(value) => {
+                let mut reply = Reply::default();
+                let root = push_json(&mut reply, &value);
+                (reply, root)
+            }
+        }
+    }
+}
+
 impl From<Value> for Returned {
     fn from(value: Value) -> Returned {
         Returned::Json(value)
