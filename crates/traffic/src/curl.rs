@@ -12,7 +12,12 @@ const LEFT_TO_CURL: &[&str] = &["host", "content-length", "connection", "user-ag
 /// A `curl -i` command that replays `exchange.request` where [`replay::base_url`] says,
 /// for a playground at `playground_origin` (for example `http://127.0.0.1:3000`).
 pub fn to_curl(exchange: &Exchange, playground_origin: &str) -> String {
-    let base = replay::base_url(exchange, playground_origin);
+    to_curl_at(exchange, &replay::base_url(exchange, playground_origin))
+}
+
+/// A `curl -i` command that sends `exchange.request` to `base` itself, for a server
+/// that is not behind the playground (an exercise's own port, say).
+pub fn to_curl_at(exchange: &Exchange, base: &str) -> String {
     let request = &exchange.request;
     let mut parts = vec!["curl -i".to_string()];
     if request.method != "GET" || request.body.size > 0 {
@@ -94,6 +99,15 @@ mod tests {
         assert!(!curl.contains("xxx"), "{curl}");
         ex.request.body = Body::capture(b"short", 100);
         assert!(to_curl(&ex, "http://h").ends_with("--data-raw 'short'"));
+    }
+
+    #[test]
+    fn a_server_of_its_own_is_called_at_its_own_address() {
+        let curl = to_curl_at(&request("GET", b""), "http://127.0.0.1:4005");
+        assert!(
+            curl.contains("'http://127.0.0.1:4005/api/hello?name=O'"),
+            "{curl}"
+        );
     }
 
     #[test]

@@ -89,7 +89,7 @@ impl Check {
 /// One exercise: its two apps and its checks.
 #[derive(Debug)]
 pub struct Exercise {
-    /// 1 to 4; the `serve` command's default port is 4000 + this.
+    /// 1 to 5; the `serve` command's default port is 4000 + this.
     pub number: u8,
     /// What to do, in a few words.
     pub title: &'static str,
@@ -227,7 +227,7 @@ fn write_failure(out: &mut String, exercise: &Exercise, check: &Check, failure: 
             let body = exchange.request.body.text.as_deref().unwrap_or("");
             // A multipart body makes an unreadable curl command: skip it.
             (!body.contains('\r')).then(|| {
-                let curl = traffic::curl::to_curl(exchange, &exercise.default_base());
+                let curl = traffic::curl::to_curl_at(exchange, &exercise.default_base());
                 if curl.len() < 100 {
                     curl.replace(" \\\n  ", " ")
                 } else {
