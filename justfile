@@ -39,9 +39,9 @@ record-next *EXAMPLES:
     bash reference/nextjs/build.sh
     bash reference/nextjs/record.sh {{EXAMPLES}}
 
-# Run workshop exercise N (1 to 4): serve your starter; `just exercise 1 check` checks it.
+# Run workshop exercise N (1 to 5): serve your starter; `just exercise 1 check` checks it.
 exercise N *ARGS:
-    @dir=$(ls -d exercises/$(printf %02d {{N}})-* 2>/dev/null) || { echo "there is no exercise {{N}}: pick 1 to 4" >&2; exit 1; }; cargo run -q -p "exercise-$(basename "$dir")" -- {{ARGS}}
+    @dir=$(ls -d exercises/$(printf %02d {{N}})-* 2>/dev/null) || { echo "there is no exercise {{N}}: pick 1 to 5" >&2; exit 1; }; cargo run -q -p "exercise-$(basename "$dir")" -- {{ARGS}}
 
 # Measure the proxy, /send, builds and memory (release build); writes BENCHMARKS.md.
 bench *ARGS:
