@@ -225,6 +225,9 @@ pub fn chunk_url(base_path: &str, chunk: &str) -> String {
 /// row the page's content comes in.
 pub struct SegmentData {
     pub layout: Value,
+    /// How many leading segments the client router already shows: they go out
+    /// without their layouts (`"r":null`, `"p":true`).
+    pub held: usize,
     pub page_row: u32,
     /// The `loading.tsx` element of the page's segment, if it has one.
     pub loading: Option<Value>,
@@ -234,7 +237,8 @@ pub struct SegmentData {
 /// `data`, each segment carries what the router seeds its cache with (`"d"`): the
 /// root segment the layout, with a `LayoutRouter` where the child segment goes;
 /// segments without a layout of their own only a `LayoutRouter`; `__PAGE__` the
-/// page's row (`"$L…"`). Without it (a prefetch), only the route's shape. Child
+/// page's row (`"$L…"`); segments the client already shows (`data.held`) `null`
+/// with `"p":true`. Without `data` (a prefetch), only the route's shape. Child
 /// segments travel as `$Q` map rows, innermost first. Returns those rows and the
 /// root segment, which row 0 carries.
 pub fn segment_tree(
@@ -248,8 +252,11 @@ pub fn segment_tree(
     let names: Vec<&str> = names.chain(["__PAGE__"]).collect();
     for (depth, name) in names.iter().enumerate().rev() {
         let mut segment = json!({ "s": name });
-        if let Some(data) = &data {
-            let held = match (depth, *name) {
+        let held_by_client = data.as_ref().is_some_and(|data| depth < data.held);
+        if held_by_client && *name != "__PAGE__" {
+            segment["d"] = json!({ "r": null, "p": true, "v": null });
+        } else if let Some(data) = &data {
+            let layout = match (depth, *name) {
                 (_, "__PAGE__") => rows::lazy(data.page_row),
                 (0, _) => data.layout.clone(),
                 _ => {
@@ -261,7 +268,7 @@ pub fn segment_tree(
                     }
                 }
             };
-            segment["d"] = json!({ "r": held, "p": false, "v": null });
+            segment["d"] = json!({ "r": layout, "p": false, "v": null });
         }
         if let Some(child) = child.take() {
             let map = writer.new_id();
@@ -399,6 +406,7 @@ mod tests {
         let mut writer = FlightWriter::new("", 1);
         let data = SegmentData {
             layout: json!("L"),
+            held: 0,
             page_row: 9,
             loading: None,
         };
@@ -406,6 +414,15 @@ mod tests {
         assert_eq!(root["s"], "");
         assert_eq!(root["d"]["r"], "L");
         assert!(maps.contains("[[\"children\",{\"s\":\"__PAGE__\",\"d\":{\"r\":\"$L9\""));
+        assert!(maps.contains("{\"s\":\"guestbook\",\"d\":{\"r\":[\"$\",\"$L"));
+        let held = SegmentData {
+            layout: json!(null),
+            held: 1,
+            page_row: 9,
+            loading: None,
+        };
+        let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &["guestbook"], Some(held));
+        assert_eq!(root["d"], json!({ "r": null, "p": true, "v": null }));
         assert!(maps.contains("{\"s\":\"guestbook\",\"d\":{\"r\":[\"$\",\"$L"));
         let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &["guestbook"], None);
         assert!(!maps.contains("\"d\"") && root.get("d").is_none());

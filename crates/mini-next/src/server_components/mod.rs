@@ -76,6 +76,7 @@ mod html;
 mod layout;
 mod render;
 mod rsc_request;
+mod state_tree;
 mod tree;
 
 pub use layout::root_layout;
@@ -219,6 +220,11 @@ impl AppPage {
         self.path.split('/').filter(|s| !s.is_empty()).collect()
     }
 
+    /// The segments that can hold a layout, root first: `["", "guestbook", "thanks"]`.
+    fn layout_segments(&self) -> Vec<&'static str> {
+        std::iter::once("").chain(self.segments()).collect()
+    }
+
     /// Runs the page once for `props`.
     pub fn render(&self, props: &PageProps) -> Render {
         Render::new(self, props)
@@ -242,7 +248,13 @@ impl AppPage {
         if header_value(headers, "next-router-prefetch") == Some("1") {
             return render::prefetch_response(self, &props);
         }
-        self.render(&props).flight_response()
+        let state_tree = header_value(headers, "next-router-state-tree");
+        match state_tree::segments_held(state_tree, &self.layout_segments()) {
+            Ok(held) => Render::for_navigation(self, &props, held).flight_response(),
+            Err(state_tree::BadStateTree) => {
+                crate::error_page::internal_server_error(crate::app_router::DYNAMIC_CACHE_CONTROL)
+            }
+        }
     }
 }
 

@@ -53,12 +53,17 @@ pub struct Render {
 impl Render {
     /// Runs `page` once. `first_id` is where row numbering starts (1 for a page, 2
     /// inside an action's answer).
-    fn start(page: &AppPage, props: &PageProps, first_id: u32) -> Render {
+    /// `held` leading segments are left out of the flight tree: the client router
+    /// already shows them (see [`super::state_tree`]).
+    fn start(page: &AppPage, props: &PageProps, first_id: u32, held: usize) -> Render {
         let content = page.page.render(props);
         let mut flight = FlightWriter::new(&props.base_path, first_id);
         // The layout as the router holds it: a LayoutRouter where the page goes.
         let slot = client(&LAYOUT_ROUTER, json!({ "parallelRouterKey": "children" }));
-        let layout = flight.encode(&(page.layout)(slot.into()));
+        let layout = match held {
+            0 => flight.encode(&(page.layout)(slot.into())),
+            _ => Value::Null,
+        };
         let loading = page.loading.map(|loading| loading());
         let page_row = match &content {
             Node::Async(component) => flight.later(component.clone()),
@@ -66,6 +71,7 @@ impl Render {
         };
         let data = SegmentData {
             layout,
+            held,
             page_row,
             loading: loading.as_ref().map(|node| flight.encode(node)),
         };
@@ -90,7 +96,12 @@ impl Render {
     }
 
     pub(super) fn new(page: &AppPage, props: &PageProps) -> Render {
-        Render::start(page, props, 1)
+        Render::start(page, props, 1, 0)
+    }
+
+    /// A run for a client navigation whose router already shows `held` segments.
+    pub(super) fn for_navigation(page: &AppPage, props: &PageProps, held: usize) -> Render {
+        Render::start(page, props, 1, held)
     }
 
     /// The rows that come before any component resolves, with row 0 of a first
@@ -315,7 +326,7 @@ async fn resolve_all(flight: &mut FlightWriter) -> String {
 /// rows, numbered from 2, the root segment for `"t"` in the answer's row 0, and the
 /// first row id left free.
 pub async fn rows_for_action(page: &AppPage, props: &PageProps) -> (String, Value, u32) {
-    let mut render = Render::start(page, props, 2);
+    let mut render = Render::start(page, props, 2, 0);
     let mut rows = std::mem::take(&mut render.tree_rows);
     rows.push_str(&resolve_all(&mut render.flight).await);
     (rows, render.tree, render.flight.next_id())

@@ -1,0 +1,124 @@
+//! The requests Next.js's own client router sends (recorded from Chromium by
+//! `reference/nextjs/record-router-browser.mjs`), replayed against the model and
+//! compared with what real Next.js 16.4.6 answered to the same bytes.
+
+use mini_next::testing::{call, get};
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn read_json(path: PathBuf) -> Value {
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn scenario(name: &str) -> Value {
+    read_json(repo().join(format!("examples/server-components/scenarios/{name}.json")))
+}
+
+/// What real Next.js answered to the scenario, as recorded.
+fn next_transcript(name: &str) -> Value {
+    read_json(repo().join(format!(
+        "reference/nextjs/transcripts/next-16.4.6/server-components/{name}.json"
+    )))
+}
+
+/// The scenario's request, sent to the model.
+async fn ours(name: &str) -> mini_next::testing::Answer {
+    let scenario = scenario(name);
+    let headers: Vec<(String, String)> =
+        serde_json::from_value(scenario["headers"].clone()).unwrap();
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    call(
+        example_server_components::app(),
+        get(scenario["path"].as_str().unwrap(), &headers),
+    )
+    .await
+}
+
+/// The root segment of a navigation payload: row 0's `t.t`.
+fn root_segment(body: &str) -> Value {
+    let row = body
+        .lines()
+        .find_map(|line| line.strip_prefix("0:"))
+        .unwrap_or_else(|| panic!("no row 0 in {body}"));
+    let root: Value = serde_json::from_str(row).expect("row 0 is JSON");
+    root["t"]["t"].clone()
+}
+
+#[test]
+fn the_router_scenarios_are_what_chromium_sent() {
+    let recorded = read_json(repo().join(
+        "reference/nextjs/transcripts/next-16.4.6/server-components/browser/router-requests.json",
+    ));
+    let names = [
+        "router-prefetch-tree",
+        "router-prefetch-head",
+        "router-navigate-prefetched",
+        "router-navigate",
+    ];
+    let requests = recorded["requests"].as_array().expect("a list of requests");
+    assert_eq!(requests.len(), names.len(), "re-recorded? {requests:#?}");
+    for (name, sent) in names.iter().zip(requests) {
+        let scenario = scenario(name);
+        assert_eq!(scenario["method"], sent["method"], "{name}");
+        assert_eq!(scenario["path"], sent["path"], "{name}");
+        assert_eq!(scenario["headers"], sent["headers"], "{name}");
+    }
+}
+
+#[tokio::test]
+async fn a_navigation_leaves_out_the_layouts_the_client_router_shows() {
+    let left_out = serde_json::json!({ "r": null, "p": true, "v": null });
+    for name in ["router-navigate", "router-navigate-prefetched"] {
+        let answer = ours(name).await;
+        assert_eq!(answer.status, 200, "{name}");
+        let next = next_transcript(name);
+        let next_body = next["response"]["body"]["text"].as_str().unwrap();
+        for (server, body) in [("ours", answer.text()), ("next", next_body.to_owned())] {
+            let root = root_segment(&body);
+            assert_eq!(root["s"], "", "{server} {name}");
+            assert_eq!(
+                root["d"], left_out,
+                "{server} {name}: the root layout is not sent"
+            );
+            assert!(
+                !body.contains("\"html\""),
+                "{server} {name}: no <html> element"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn without_a_state_tree_the_root_layout_is_sent() {
+    let answer = ours("rsc").await;
+    let next = next_transcript("rsc");
+    let next_body = next["response"]["body"]["text"].as_str().unwrap();
+    for (server, body) in [("ours", answer.text()), ("next", next_body.to_owned())] {
+        let root = root_segment(&body);
+        assert_eq!(root["d"]["p"], false, "{server}");
+        assert!(
+            body.contains("\"html\""),
+            "{server}: the root layout's <html>"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_state_tree_that_is_not_json_fails_the_request() {
+    let answer = ours("router-bad-state-tree").await;
+    assert_eq!(answer.status, 500);
+    assert_eq!(answer.header("content-type"), "text/html; charset=utf-8");
+    assert_eq!(
+        next_transcript("router-bad-state-tree")["response"]["status"],
+        500
+    );
+}
