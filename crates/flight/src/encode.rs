@@ -25,6 +25,7 @@ use thiserror::Error;
 
 use crate::js::iso_string;
 use crate::value::{Blob, FormEntry, Node, Reply, ValueId};
+use crate::write;
 
 /// A row ready to send, newline included where the format has one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,9 +54,6 @@ pub enum EncodeError {
 
 /// How deep a value may nest, rows included.
 pub const MAX_DEPTH: usize = 160;
-
-/// Strings this long (in UTF-16 units, JavaScript's `length`) get a text row.
-const TEXT_ROW_THRESHOLD: usize = 1024;
 
 /// Writes `value` of `reply` as the model of row `row_id`; new rows are numbered from
 /// `next_row_id`. The row id is needed because path references name the row an
@@ -318,18 +316,13 @@ impl Encoder<'_> {
     }
 
     fn string(&mut self, text: &str) -> Json {
-        if text.encode_utf16().count() >= TEXT_ROW_THRESHOLD {
-            let id = self.take_id();
-            let mut row = format!("{id:x}:T{:x},", text.len()).into_bytes();
-            row.extend_from_slice(text.as_bytes());
-            self.rows.push(EncodedRow { id, bytes: row });
-            return json!(format!("${id:x}"));
+        if !write::is_large_text(text) {
+            return write::text(text);
         }
-        if text.starts_with('$') {
-            json!(format!("${text}"))
-        } else {
-            json!(text)
-        }
+        let id = self.take_id();
+        let bytes = write::text_row(id, text).into_bytes();
+        self.rows.push(EncodedRow { id, bytes });
+        write::reference(id)
     }
 }
 

@@ -11,13 +11,14 @@
 //! | `"$Sreact.suspense"` | a symbol (React's built-in component types) |
 //! | `I[module,[chunks],"export"]` | a client reference: "load this component in the browser" |
 //! | `E{"digest":"..."}` | an error, with only a digest: the message stays on the server |
+//! | `T<byte length in hex>,<text>` | a long string, outside any JSON: no escaping, no newline after it |
 //!
 //! Inside a model, strings starting with `$` are references: `"$L8"` a lazy
 //! element that row 8 will bring, `"$@1"` a promise that row 1 resolves, `"$1"` the
 //! value of row 1, `"$undefined"` undefined. A literal string that starts with `$` is
 //! escaped as `$$`.
 //!
-//! Simplified: only the row kinds our examples need; no binary (`T`) rows, no
+//! Simplified: only the row kinds our examples need; no binary rows, no
 //! async-iterable (`X`/`C`) rows, no deduplication of repeated objects.
 
 use serde_json::{json, Value};
@@ -45,6 +46,23 @@ pub fn symbol_row(id: u32, symbol: &str) -> String {
 /// An error row: only a digest reaches the browser, never the message.
 pub fn error_row(id: u32, digest: &str) -> String {
     row(id, &format!("E{}", json!({ "digest": digest })))
+}
+
+/// React sends a string this long (in UTF-16 code units, JavaScript's `length`) as a
+/// text row of its own instead of inside a JSON row: no double escaping, and the
+/// reader gets its length up front (`serializeLargeTextString` in React 19).
+pub const LARGE_TEXT_MIN_LENGTH: usize = 1024;
+
+/// Whether React would send `s` as a text row.
+pub fn is_large_text(s: &str) -> bool {
+    s.encode_utf16().count() >= LARGE_TEXT_MIN_LENGTH
+}
+
+/// A text row: `<id>:T<byte length in hex>,<text>`, and nothing after the text, not
+/// even a newline: the reader counts bytes instead of looking for the end of a line.
+/// A model refers to it as `"$<id>"` ([`reference`]).
+pub fn text_row(id: u32, text: &str) -> String {
+    format!("{id:x}:T{:x},{text}", text.len())
 }
 
 /// An element: `["$", type, key, props]`. `type` is a tag name (`"h1"`) or a
@@ -115,6 +133,15 @@ mod tests {
             "13:I[47550,[\"$2\",\"$12\"],\"default\"]\n"
         );
         assert_eq!(error_row(1, "123"), "1:E{\"digest\":\"123\"}\n");
+    }
+
+    #[test]
+    fn long_text_gets_a_row_with_its_byte_length_and_no_newline() {
+        assert_eq!(text_row(0x12, "héllo"), "12:T6,héllo");
+        assert!(!is_large_text(&"x".repeat(1023)));
+        assert!(is_large_text(&"x".repeat(1024)));
+        // JavaScript counts UTF-16 code units: 512 emoji are 1,024 of them.
+        assert!(is_large_text(&"😀".repeat(512)));
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub fn app() -> Router {
         )
         .route("/moved", AppPage::new("/moved", moved_page).into_route())
         .route(
+            "/article",
+            AppPage::new("/article", article_page).into_route(),
+        )
+        .route(
             &format!("/_next/static/chunks/{}", COUNTER_CHUNK),
             get(counter_script),
         )
@@ -117,6 +121,27 @@ fn moved_page(_props: &PageProps) -> Node {
     async_component(async { redirect("/slow") })
 }
 // ANCHOR_END: navigation
+
+// ANCHOR: article
+/// The sentence `app/article/page.tsx` repeats 16 times: 1,232 characters in all.
+const ARTICLE_SENTENCE: &str =
+    "A long string travels in a row of its own, announced by its length in bytes. ";
+
+/// `app/article/page.tsx`: one string of 1,024 characters or more. The flight
+/// writer sends it as a text row (`T`) of its own, which the page's row points at.
+fn article_page(_props: &PageProps) -> Node {
+    async_component(async {
+        element("main")
+            .child(element("h1").child(text("Article")))
+            .child(
+                element("p")
+                    .attr("id", "body")
+                    .child(text(ARTICLE_SENTENCE.repeat(16))),
+            )
+            .into()
+    })
+}
+// ANCHOR_END: article
 
 // ANCHOR: counter
 /// `app/dashboard/counter.tsx` (`'use client'`): the server sends only this

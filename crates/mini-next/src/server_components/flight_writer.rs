@@ -23,7 +23,8 @@ pub struct FlightWriter {
     client_modules: Vec<((u32, &'static str), u32)>,
     /// `(chunk file, row id)` for the chunk paths already sent.
     chunk_rows: Vec<(&'static str, u32)>,
-    /// Rows to send before the row being encoded: symbols, client and server references.
+    /// Rows to send before the row being encoded: symbols, client and server references,
+    /// long texts.
     imports: Vec<String>,
     /// Async components met and not sent yet: `(row id, future)`.
     pending: Vec<(u32, AsyncComponent)>,
@@ -70,6 +71,11 @@ impl FlightWriter {
     /// A node as a flight model value.
     pub fn encode(&mut self, node: &Node) -> Value {
         match node {
+            Node::Text(text) if rows::is_large_text(text) => {
+                let id = self.new_id();
+                self.imports.push(rows::text_row(id, text));
+                rows::reference(id)
+            }
             Node::Text(text) => rows::text(text),
             Node::Number(n) => Value::Number(n.clone()),
             Node::List(items) => Value::Array(items.iter().map(|n| self.encode(n)).collect()),

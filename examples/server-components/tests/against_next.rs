@@ -1,6 +1,7 @@
-//! The requests Next.js's own client router sends (recorded from Chromium by
-//! `reference/nextjs/record-router-browser.mjs`), replayed against the model and
-//! compared with what real Next.js 16.4.6 answered to the same bytes.
+//! Scenarios whose point is a detail of the flight payload, sent to the model and
+//! compared with what real Next.js 16.4.6 answered to the same bytes: the requests
+//! Next.js's own client router sends (recorded from Chromium by
+//! `reference/nextjs/record-router-browser.mjs`), and a long string's text row.
 
 use mini_next::testing::{call, get};
 use serde_json::Value;
@@ -121,4 +122,28 @@ async fn a_state_tree_that_is_not_json_fails_the_request() {
         next_transcript("router-bad-state-tree")["response"]["status"],
         500
     );
+}
+
+#[tokio::test]
+async fn a_long_string_travels_as_a_text_row_with_no_newline_after_it() {
+    let answer = ours("article-rsc").await;
+    let next = next_transcript("article-rsc");
+    let next_body = next["response"]["body"]["text"].as_str().unwrap();
+    for (server, body) in [("ours", answer.text()), ("next", next_body.to_owned())] {
+        // `<id>:T4d0,`: 1,232 bytes of text, then the next row at once.
+        let header = body
+            .find(":T4d0,")
+            .unwrap_or_else(|| panic!("{server}: no T row"));
+        let id = &body[body[..header].rfind('\n').map_or(0, |i| i + 1)..header];
+        let text_start = header + ":T4d0,".len();
+        let after = &body[text_start + 0x4d0..];
+        assert!(
+            after.starts_with(|c: char| c.is_ascii_hexdigit()),
+            "{server}: a row follows the text directly: {after:.40}"
+        );
+        assert!(
+            body.contains(&format!("\"children\":\"${id}\"")),
+            "{server}: the paragraph points at row {id}"
+        );
+    }
 }
