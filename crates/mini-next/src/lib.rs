@@ -41,5 +41,6 @@ pub mod server_components;
 pub mod server_reference;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod thrown;
 
 pub use serve::{base_path_of, serve, with_base_path};

@@ -13,7 +13,9 @@ fn error_row(label: &str, scenario: &str) -> Value {
     let text = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let transcript: Value = serde_json::from_str(&text).expect("a transcript is JSON");
-    let body = transcript["response"]["body"]["text"].as_str().expect("a text body");
+    let body = transcript["response"]["body"]["text"]
+        .as_str()
+        .expect("a text body");
     let row = body
         .lines()
         .find_map(|line| line.split_once(":E").map(|(_, error)| error))

@@ -14,8 +14,8 @@ use axum::http::header;
 use axum::routing::get;
 use axum::Router;
 use mini_next::server_components::{
-    async_component, client, element, list, not_found, redirect, suspense, text, AppPage,
-    ClientReference, Node, PageProps,
+    async_component, children_slot, client, element, list, not_found, redirect, suspense, text,
+    throw_error, AppPage, ClientReference, Node, PageProps,
 };
 use serde_json::{json, Map, Value};
 use std::time::{Duration, SystemTime};
@@ -38,6 +38,16 @@ pub fn app() -> Router {
         .route(
             "/article",
             AppPage::new("/article", article_page).into_route(),
+        )
+        .route(
+            "/broken",
+            AppPage::new("/broken", broken_page)
+                .error_boundary(&BROKEN_ERROR)
+                .into_route(),
+        )
+        .route(
+            "/boundary",
+            AppPage::new("/boundary", boundary_page).into_route(),
         )
         .route(
             &format!("/_next/static/chunks/{}", COUNTER_CHUNK),
@@ -142,6 +152,69 @@ fn article_page(_props: &PageProps) -> Node {
     })
 }
 // ANCHOR_END: article
+
+// ANCHOR: broken
+/// `app/broken/page.tsx`: the data source fails while the page renders. The
+/// message stays on the server; the answer is a 500 whose page row is an error row.
+fn broken_page(_props: &PageProps) -> Node {
+    async_component(async { throw_error("the inventory service is down") })
+}
+
+/// `app/broken/error.tsx` (`'use client'`): what the browser shows in the page's
+/// place. The server only names it, as the `error` prop of the segment's
+/// `LayoutRouter`; React in the browser renders it from the payload.
+pub static BROKEN_ERROR: ClientReference = ClientReference {
+    module_id: 1003,
+    chunks: &["app-broken-error.js"],
+    export: "default",
+    render_html: broken_error_html,
+};
+
+/// `<div id="error">…</div>` (the server never needs it: see `BROKEN_ERROR`).
+fn broken_error_html(_props: &Map<String, Value>) -> Node {
+    element("div")
+        .attr("id", "error")
+        .child(element("p").child(text("Could not load this page.")))
+        .into()
+}
+// ANCHOR_END: broken
+
+// ANCHOR: boundary
+/// `app/boundary/page.tsx`: a server component (`Stock`) passed to a client
+/// component (`Panel`) as its children.
+fn boundary_page(_props: &PageProps) -> Node {
+    async_component(async {
+        element("main")
+            .child(element("h1").child(text("Boundary")))
+            .child(client(&PANEL, json!({ "title": "Stock" })).children(async_component(stock())))
+            .into()
+    })
+}
+
+/// `async function Stock()`: runs on the server only; the client gets its `<ul>`.
+async fn stock() -> Node {
+    let items = ["bolts: 40", "nuts: 12"].map(|i| element("li").key(i).child(text(i)).into());
+    element("ul").child(list(items)).into()
+}
+
+/// `app/boundary/panel.tsx` (`'use client'`): a section that opens and closes
+/// around whatever the server gave it as `children`.
+pub static PANEL: ClientReference = ClientReference {
+    module_id: 1004,
+    chunks: &["app-boundary-panel.js"],
+    export: "default",
+    render_html: panel_html,
+};
+
+/// `<section><button>{title}</button>{open && children}</section>`, open at first.
+fn panel_html(props: &Map<String, Value>) -> Node {
+    let title = props.get("title").and_then(Value::as_str).unwrap_or("");
+    element("section")
+        .child(element("button").child(text(title)))
+        .child(children_slot())
+        .into()
+}
+// ANCHOR_END: boundary
 
 // ANCHOR: counter
 /// `app/dashboard/counter.tsx` (`'use client'`): the server sends only this

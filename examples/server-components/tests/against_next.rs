@@ -31,8 +31,8 @@ fn next_transcript(name: &str) -> Value {
 /// The scenario's request, sent to the model.
 async fn ours(name: &str) -> mini_next::testing::Answer {
     let scenario = scenario(name);
-    let headers: Vec<(String, String)> =
-        serde_json::from_value(scenario["headers"].clone()).unwrap();
+    let headers = scenario.get("headers").cloned().unwrap_or_default();
+    let headers: Vec<(String, String)> = serde_json::from_value(headers).unwrap_or_default();
     let headers: Vec<(&str, &str)> = headers
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
@@ -146,4 +146,105 @@ async fn a_long_string_travels_as_a_text_row_with_no_newline_after_it() {
             "{server}: the paragraph points at row {id}"
         );
     }
+}
+
+/// The ids of rows whose payload starts with `prefix` (`E` for error rows).
+fn rows_starting<'a>(body: &'a str, prefix: &str) -> Vec<&'a str> {
+    body.lines()
+        .filter_map(|line| line.split_once(':'))
+        .filter(|(_, payload)| payload.starts_with(prefix))
+        .map(|(id, _)| id)
+        .collect()
+}
+
+#[tokio::test]
+async fn a_page_that_throws_sends_a_digest_and_names_its_error_boundary() {
+    let html = ours("broken").await;
+    let next_html = next_transcript("broken");
+    assert_eq!(html.status, 500);
+    assert_eq!(next_html["response"]["status"], 500);
+    for (server, body) in [
+        ("ours", html.text()),
+        (
+            "next",
+            next_html["response"]["body"]["text"]
+                .as_str()
+                .unwrap()
+                .to_owned(),
+        ),
+    ] {
+        assert!(
+            body.contains("<html id=\"__next_error__\">"),
+            "{server}: the bare error document"
+        );
+        assert!(
+            body.contains("<meta name=\"robots\" content=\"noindex\"/>"),
+            "{server}"
+        );
+        assert!(
+            !body.contains("inventory service"),
+            "{server}: the message stays on the server"
+        );
+    }
+    let rsc = ours("broken-rsc").await;
+    assert_eq!(rsc.status, 200);
+    let next = next_transcript("broken-rsc");
+    let next_body = next["response"]["body"]["text"].as_str().unwrap();
+    for (server, body) in [("ours", rsc.text()), ("next", next_body.to_owned())] {
+        let errors = rows_starting(&body, "E{\"digest\":\"");
+        assert_eq!(errors.len(), 1, "{server}: one error row in {body}");
+        assert!(
+            !body.contains("inventory service"),
+            "{server}: only a digest"
+        );
+        // The page's segment names error.tsx: `"error":"$<row of its I row>"`.
+        let error_prop = body
+            .find("\"error\":\"$")
+            .unwrap_or_else(|| panic!("{server}: no error prop"));
+        let reference = &body[error_prop + "\"error\":\"$".len()..];
+        let id = &reference[..reference.find('"').unwrap()];
+        assert!(
+            rows_starting(&body, "I[").contains(&id),
+            "{server}: row {id} is a client reference"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_server_component_passed_as_children_arrives_rendered() {
+    let answer = ours("boundary-rsc").await;
+    let next = next_transcript("boundary-rsc");
+    let next_body = next["response"]["body"]["text"].as_str().unwrap();
+    for (server, body) in [("ours", answer.text()), ("next", next_body.to_owned())] {
+        let start = body
+            .find("{\"title\":\"Stock\",\"children\":\"$L")
+            .unwrap_or_else(|| panic!("{server}: the panel's props in {body}"));
+        let reference = &body[start + "{\"title\":\"Stock\",\"children\":\"$L".len()..];
+        let id = &reference[..reference.find('"').unwrap()];
+        let row = body
+            .lines()
+            .find_map(|line| line.strip_prefix(&format!("{id}:")))
+            .unwrap_or_else(|| panic!("{server}: no row {id}"));
+        assert!(
+            row.starts_with("[\"$\",\"ul\""),
+            "{server}: row {id} is the <ul>: {row}"
+        );
+        assert!(row.contains("bolts: 40"), "{server}");
+    }
+}
+
+/// What Chromium showed for `/broken` (`record-error-boundary-browser.mjs`): the 500
+/// document, then `error.tsx` drawn by React with the digest of the recorded error row.
+#[test]
+fn the_browser_draws_error_tsx_with_the_digest_of_the_error_row() {
+    let shown = read_json(repo().join(
+        "reference/nextjs/transcripts/next-16.4.6/server-components/browser/error-boundary.json",
+    ));
+    assert_eq!(shown["documentStatus"], 500);
+    let html = next_transcript("broken");
+    let body = html["response"]["body"]["text"].as_str().unwrap();
+    let start = body.find("E{\\\"digest\\\":\\\"").expect("an error row in the HTML") + 15;
+    let digest = &body[start..start + body[start..].find('\\').unwrap()];
+    let text = shown["errorBoundaryText"].as_str().unwrap();
+    assert_eq!(text, format!("Could not load this page (error {digest}).Try again"));
 }

@@ -10,16 +10,6 @@ use axum::response::Response;
 use flight::write as rows;
 use serde_json::{json, Map, Value};
 
-/// The digest of an error, like the `string-hash` package Next.js uses: djb2 with
-/// xor, over the characters from last to first.
-pub fn digest(message: &str) -> String {
-    let units: Vec<u16> = message.encode_utf16().collect();
-    let hash = units.iter().rev().fold(5381u32, |hash, &unit| {
-        hash.wrapping_mul(33) ^ u32::from(unit)
-    });
-    hash.to_string()
-}
-
 /// Row 0 of every answer to a JS call: `"a"` is a promise that row 1 resolves with
 /// the action's result; `"t"`, when the action revalidated the page, is the page's
 /// new segment tree, whose rows come in the same answer; `"b"` the build id.
@@ -137,10 +127,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn etags_and_digests_match_next() {
+    fn etags_match_next() {
         assert_eq!(etag("Server Action unavailable."), "\"12kossu5bdaq\"");
         assert_eq!(etag("Invalid Server Action request."), "\"rzimw0714xu\"");
-        assert_eq!(digest(""), "5381");
     }
 
     #[test]

@@ -85,10 +85,11 @@ mod post;
 mod registry;
 mod values;
 
-pub use answers::{digest, envelope, result_answer};
+pub use answers::{envelope, result_answer};
 
+pub use crate::thrown::Thrown;
 pub use ids::{action_id, info_byte, might_be_action_id, ID_LENGTH};
-pub use registry::{Action, ActionContext, ActionResult, Registry, Thrown};
+pub use registry::{Action, ActionContext, ActionResult, Registry};
 pub use values::{Args, FormData, Output, Returned};
 
 use crate::server_components::AppPage;

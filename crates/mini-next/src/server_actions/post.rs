@@ -1,13 +1,13 @@
 //! The request flow of a page with actions: what a `GET` and each kind of `POST` get.
 
 use super::answers::{
-    digest, flight_answer, flight_error, header_text, refused, result_answer, see_other, set,
+    flight_answer, flight_error, header_text, refused, result_answer, see_other, set,
     unrecognized_action,
 };
 use super::arguments::{decode_call, find_form_action, form_fields, unseal_leading_bound};
 use super::ids::might_be_action_id;
 use super::origin::origin_is_allowed;
-use super::registry::{ActionContext, Thrown};
+use super::registry::ActionContext;
 use super::values::{Args, Returned};
 use super::{PageWithActions, BODY_SIZE_LIMIT, BODY_TOO_LARGE_DIGEST, CSRF_DIGEST};
 use crate::app_router::{
@@ -15,6 +15,7 @@ use crate::app_router::{
 };
 use crate::server_components::{rows_for_action, AfterAction, PageProps};
 use crate::server_reference::open_bound;
+use crate::thrown::{error_digest, Thrown};
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -99,11 +100,11 @@ impl PageWithActions {
         let action = self.registry.find(id).expect("check_id found it");
         let content_type = header_text(&props.headers, "content-type").unwrap_or("");
         let Ok(args) = decode_call(content_type, body) else {
-            let digest = digest("Invalid Server Actions request.");
+            let digest = error_digest("Invalid Server Actions request.");
             return flight_error(&digest, ACTION_CACHE_CONTROL);
         };
         let Some(args) = unseal_leading_bound(action, args) else {
-            return flight_error(&digest("Cipher job failed"), ACTION_CACHE_CONTROL);
+            return flight_error(&error_digest("Cipher job failed"), ACTION_CACHE_CONTROL);
         };
         let context = ActionContext::for_request(&props.headers);
         match action.run(args, context.clone()).await {
@@ -112,7 +113,11 @@ impl PageWithActions {
                     .await
             }
             Err(Thrown::Redirect(path)) => self.flight_redirect(&path, props).await,
-            Err(Thrown::Error(message)) => flight_error(&digest(&message), ACTION_CACHE_CONTROL),
+            // No example throws `notFound()` from an action, and no recording shows
+            // what Next.js answers; the model treats it as any other error.
+            Err(thrown @ (Thrown::Error(_) | Thrown::NotFound)) => {
+                flight_error(&thrown.digest(), ACTION_CACHE_CONTROL)
+            }
         }
     }
     // ANCHOR_END: run_fetch
@@ -147,7 +152,9 @@ impl PageWithActions {
                     .await
             }
             Err(Thrown::Redirect(path)) => see_other(&format!("{}{path}", props.base_path)),
-            Err(Thrown::Error(_)) => crate::error_page::internal_server_error(ACTION_CACHE_CONTROL),
+            Err(Thrown::Error(_) | Thrown::NotFound) => {
+                crate::error_page::internal_server_error(ACTION_CACHE_CONTROL)
+            }
         }
     }
     // ANCHOR_END: run_form
@@ -171,7 +178,9 @@ impl PageWithActions {
         let (reply, root) = value.into_reply();
         let encoded = match flight::encode::encode_model(&reply, root, 1, next_row) {
             Ok(encoded) => encoded,
-            Err(error) => return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL),
+            Err(error) => {
+                return flight_error(&error_digest(&error.to_string()), ACTION_CACHE_CONTROL)
+            }
         };
         let result_rows: Vec<u8> = encoded.rows.into_iter().flat_map(|row| row.bytes).collect();
         result_answer(page_rows, tree, result_rows, &encoded.model)
@@ -273,7 +282,7 @@ mod tests {
         let (status, headers, body) = send_to_boom(js).await;
         assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(headers["content-type"], "text/x-component");
-        let digest = digest("the secret message");
+        let digest = error_digest("the secret message");
         assert!(body.ends_with(&format!("1:E{{\"digest\":\"{digest}\"}}\n")));
         assert!(!body.contains("secret"));
 

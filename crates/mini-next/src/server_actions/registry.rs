@@ -4,20 +4,12 @@ use super::ids::action_id;
 use super::values::{Args, Returned};
 use crate::app_route::Cookies;
 use crate::server_reference::ServerReference;
+use crate::thrown::Thrown;
 use axum::http::HeaderMap;
 use futures_util::future::{BoxFuture, FutureExt as _};
 use std::future::Future;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-
-/// What an action can throw: `redirect()` is a throw too, which Next.js catches.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Thrown {
-    /// `redirect(path)` from `next/navigation`.
-    Redirect(String),
-    /// Any other error: logged on the server, only a digest reaches the client.
-    Error(String),
-}
 
 /// What an action gets besides its arguments: the request's cookies (`cookies()` from
 /// `next/headers`) and the calls from `next/cache`.

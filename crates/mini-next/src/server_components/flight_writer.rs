@@ -83,13 +83,18 @@ impl FlightWriter {
             Node::Nothing(Nothing::Null) => Value::Null,
             Node::Nothing(Nothing::False) => Value::Bool(false),
             // Only a page as a whole throws here (see `resolved_rows`).
-            Node::Navigation(_) => rows::undefined(),
+            Node::Thrown(_) => rows::undefined(),
+            // Only in a client component's server-side HTML, never in flight.
+            Node::ChildrenSlot => rows::undefined(),
             Node::Element(element) => self.encode_element(element),
             Node::Client(client) => {
                 let component = self.client_component(client.reference);
                 let mut props = client.props.clone();
                 for (name, action) in &client.actions {
                     props.insert((*name).to_owned(), self.server_reference(action));
+                }
+                if let Some(children) = &client.children {
+                    props.insert("children".to_owned(), self.encode(children));
                 }
                 rows::element(&component, None, Value::Object(props))
             }
@@ -203,10 +208,10 @@ impl FlightWriter {
 
     /// The rows of an async component that has resolved.
     pub fn resolved_rows(&mut self, id: u32, node: &Node) -> String {
-        if let Node::Navigation(navigation) = node {
+        if let Node::Thrown(thrown) = node {
             // The page threw: its row is an error whose digest says what happened.
             let mut out = std::mem::take(&mut self.imports).concat();
-            out.push_str(&rows::error_row(id, &navigation.digest()));
+            out.push_str(&rows::error_row(id, &thrown.digest()));
             return out;
         }
         let model = self.encode(node);
@@ -237,6 +242,9 @@ pub struct SegmentData {
     pub page_row: u32,
     /// The `loading.tsx` element of the page's segment, if it has one.
     pub loading: Option<Value>,
+    /// The `error.tsx` component of the page's segment (a reference to its `I`
+    /// row), if it has one.
+    pub error: Option<Value>,
 }
 
 /// The route's segment tree (`""` → `guestbook` → `__PAGE__`) as flight rows. With
@@ -266,8 +274,11 @@ pub fn segment_tree(
                 (_, "__PAGE__") => rows::lazy(data.page_row),
                 (0, _) => data.layout.clone(),
                 _ => {
-                    let router = layout_router(writer);
                     let owns_page = depth + 2 == names.len();
+                    let mut router = layout_router(writer);
+                    if let (Some(error), true) = (&data.error, owns_page) {
+                        router[3]["error"] = error.clone();
+                    }
                     match (&data.loading, owns_page) {
                         (Some(loading), true) => loading_boundary(writer, loading, router),
                         _ => router,
@@ -415,6 +426,7 @@ mod tests {
             held: 0,
             page_row: 9,
             loading: None,
+            error: None,
         };
         let (maps, root) = segment_tree(&mut writer, &["guestbook"], Some(data));
         assert_eq!(root["s"], "");
@@ -426,6 +438,7 @@ mod tests {
             held: 1,
             page_row: 9,
             loading: None,
+            error: None,
         };
         let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &["guestbook"], Some(held));
         assert_eq!(root["d"], json!({ "r": null, "p": true, "v": null }));

@@ -3,7 +3,7 @@
 //! async components that the shell must wait for.
 
 use super::flight_writer::chunk_url;
-use super::tree::{element, Element, Node, Suspense};
+use super::tree::{element, ClientElement, Element, Node, Suspense};
 use crate::server_reference::hidden_inputs;
 use flight::html::escape_html;
 use futures_util::future::{BoxFuture, FutureExt as _};
@@ -20,7 +20,13 @@ pub fn resolve_shell(node: Node) -> BoxFuture<'static, Node> {
                 Node::Element(element)
             }
             Node::List(items) => Node::List(resolve_all(items).await),
-            // Text, client elements, and Suspense boundaries (whose content may wait).
+            Node::Client(mut client) => {
+                if let Some(children) = client.children.take() {
+                    client.children = Some(Box::new(resolve_shell(*children).await));
+                }
+                Node::Client(client)
+            }
+            // Text, and Suspense boundaries (whose content may wait).
             other => other,
         }
     }
@@ -54,6 +60,16 @@ pub fn ready_now(node: &Node) -> Option<Node> {
         Node::List(items) => Some(Node::List(
             items.iter().map(ready_now).collect::<Option<_>>()?,
         )),
+        Node::Client(client) => {
+            let children = match &client.children {
+                Some(children) => Some(Box::new(ready_now(children)?)),
+                None => None,
+            };
+            Some(Node::Client(ClientElement {
+                children,
+                ..client.clone()
+            }))
+        }
         other => Some(other.clone()),
     }
 }
@@ -75,6 +91,8 @@ pub struct HtmlWriter {
     pub pending: Vec<PendingBoundary>,
     /// Whether the last thing written was text (see [`HtmlWriter::write_text`]).
     after_text: bool,
+    /// The `children` of the client components being written, innermost last.
+    children: Vec<Option<Node>>,
 }
 
 impl HtmlWriter {
@@ -91,11 +109,18 @@ impl HtmlWriter {
             Node::Text(text) => self.write_text(text, out),
             Node::Number(n) => self.write_text(&n.to_string(), out),
             Node::List(items) => items.iter().for_each(|item| self.write(item, out)),
-            Node::Nothing(_) | Node::Navigation(_) => {}
+            Node::Nothing(_) | Node::Thrown(_) => {}
             Node::Element(element) => self.write_element(element, out),
             Node::Client(client) => {
                 let html = (client.reference.render_html)(&client.props);
+                self.children.push(client.children.as_deref().cloned());
                 self.write(&html, out);
+                self.children.pop();
+            }
+            Node::ChildrenSlot => {
+                if let Some(Some(children)) = self.children.last().cloned() {
+                    self.write(&children, out);
+                }
             }
             Node::Suspense(boundary) => self.write_boundary(boundary, out),
             Node::Async(_) => unreachable!("the shell and boundaries are resolved first"),
@@ -264,6 +289,9 @@ pub fn client_chunks(node: &Node, chunks: &mut Vec<&'static str>) {
                 if !chunks.contains(chunk) {
                     chunks.push(chunk);
                 }
+            }
+            if let Some(children) = &client.children {
+                client_chunks(children, chunks);
             }
         }
         Node::Element(element) => element

@@ -79,13 +79,14 @@ mod rsc_request;
 mod state_tree;
 mod tree;
 
+pub use crate::thrown::Thrown;
 pub use layout::root_layout;
 pub use render::{result_rows, rows_for_action, AfterAction, Render};
 pub use rsc_request::expected_rsc_param;
 pub use tree::{
-    async_component, client, element, list, not_found, number, redirect, suspense, text,
-    AsyncComponent, ClientElement, ClientReference, Element, Navigation, Node, Nothing, Suspense,
-    FALSE, UNDEFINED,
+    async_component, children_slot, client, element, list, not_found, number, redirect, suspense,
+    text, throw_error, AsyncComponent, ClientElement, ClientReference, Element, Node, Nothing,
+    Suspense, FALSE, UNDEFINED,
 };
 
 use axum::extract::{OriginalUri, Request};
@@ -154,6 +155,8 @@ pub struct AppPage {
     metadata: fn() -> Vec<Node>,
     /// `loading.tsx` beside the page: shown while the page renders.
     loading: Option<fn() -> Node>,
+    /// `error.tsx` beside the page: the client component shown if the page throws.
+    error: Option<&'static ClientReference>,
 }
 // ANCHOR_END: page
 
@@ -167,6 +170,7 @@ impl AppPage {
             prerendered: false,
             metadata: Vec::new,
             loading: None,
+            error: None,
         }
     }
 
@@ -189,6 +193,15 @@ impl AppPage {
     /// in the same response when it is ready.
     pub fn loading(mut self, loading: fn() -> Node) -> AppPage {
         self.loading = Some(loading);
+        self
+    }
+
+    /// `error.tsx`: a `'use client'` component that the browser shows in place of
+    /// the page's segment when the page throws. The server never renders it; the
+    /// segment's `LayoutRouter` gets it as its `error` prop, and the page's row is an
+    /// error row.
+    pub fn error_boundary(mut self, error: &'static ClientReference) -> AppPage {
+        self.error = Some(error);
         self
     }
 

@@ -7,11 +7,12 @@ use super::flight_writer::{
 };
 use super::html::{error_document_start, resolve_shell, write_shell, HtmlWriter, DOCUMENT_END};
 use super::layout::LAYOUT_ROUTER;
-use super::tree::{client, element, suspense, AsyncComponent, Navigation, Node};
+use super::tree::{client, element, suspense, AsyncComponent, Node};
 use super::{AppPage, PageProps};
 use crate::app_router::{
     ACTION_CACHE_CONTROL, DYNAMIC_CACHE_CONTROL, STATIC_CACHE_CONTROL, VARY_WITH_ENCODING,
 };
+use crate::thrown::Thrown;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
@@ -69,9 +70,13 @@ impl Render {
             Node::Async(component) => flight.later(component.clone()),
             ready => flight.later(AsyncComponent::resolved(ready.clone())),
         };
+        let error = page
+            .error
+            .map(|error| rows::reference(flight.client_module(error)));
         let data = SegmentData {
             layout,
             held,
+            error,
             page_row,
             loading: loading.as_ref().map(|node| flight.encode(node)),
         };
@@ -134,8 +139,8 @@ impl Render {
     /// 4. `</body></html>`.
     pub async fn html_response(mut self, after: Option<AfterAction>) -> Response {
         if self.shell_waits_for_page {
-            if let Some(navigation) = thrown(&self.content).await {
-                return self.error_document(&navigation).await;
+            if let Some(thrown) = thrown(&self.content).await {
+                return self.error_document(&thrown).await;
             }
         }
         let mut rows = self.initial_rows();
@@ -213,15 +218,17 @@ impl Render {
         headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
     }
 
-    /// A page that threw `notFound()` or `redirect()` before anything was sent: `404`,
-    /// or `307` with `Location`, and a bare document (`<html id="__next_error__">`)
-    /// whose only content is the flight payload, the page's row an error row whose
-    /// digest tells the client router what to do.
-    async fn error_document(mut self, navigation: &Navigation) -> Response {
+    /// A page that threw before anything was sent: `404` for `notFound()`, `307`
+    /// with `Location` for `redirect()`, `500` for an error, and a bare document
+    /// (`<html id="__next_error__">`) whose only content is the flight payload, the
+    /// page's row an error row whose digest tells the client router what to do (or,
+    /// for an error, which log line to look for). The browser then renders the
+    /// segment's `error.tsx`, if it has one, from that payload.
+    async fn error_document(mut self, thrown: &Thrown) -> Response {
         let mut rows = self.initial_rows();
         rows.push_str(&resolve_all(&mut self.flight).await);
         let mut metadata = std::mem::take(&mut self.metadata);
-        if *navigation == Navigation::NotFound {
+        if matches!(thrown, Thrown::NotFound | Thrown::Error(_)) {
             metadata.insert(
                 0,
                 element("meta")
@@ -238,13 +245,16 @@ impl Render {
         let mut response = Response::new(crate::node::chunked(html));
         let headers = response.headers_mut();
         headers.insert(header::VARY, HeaderValue::from_static(VARY_WITH_ENCODING));
-        if let Navigation::Redirect(path) = navigation {
-            *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
-            let location = format!("{}{path}", self.base_path);
-            let value = HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/"));
-            response.headers_mut().insert(header::LOCATION, value);
-        } else {
-            *response.status_mut() = StatusCode::NOT_FOUND;
+        match thrown {
+            Thrown::Redirect(path) => {
+                *response.status_mut() = StatusCode::TEMPORARY_REDIRECT;
+                let location = format!("{}{path}", self.base_path);
+                let value =
+                    HeaderValue::from_str(&location).unwrap_or(HeaderValue::from_static("/"));
+                response.headers_mut().insert(header::LOCATION, value);
+            }
+            Thrown::NotFound => *response.status_mut() = StatusCode::NOT_FOUND,
+            Thrown::Error(_) => *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR,
         }
         let headers = response.headers_mut();
         headers.insert(
@@ -298,14 +308,14 @@ pub fn prefetch_response(page: &AppPage, props: &PageProps) -> Response {
     headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
 }
 
-/// What the page threw, once it has run: `notFound()` or `redirect()`.
-async fn thrown(content: &Node) -> Option<Navigation> {
+/// What the page threw, once it has run: `notFound()`, `redirect()` or an error.
+async fn thrown(content: &Node) -> Option<Thrown> {
     let resolved = match content {
         Node::Async(component) => component.clone().resolve().await,
         other => other.clone(),
     };
     match resolved {
-        Node::Navigation(navigation) => Some(navigation),
+        Node::Thrown(thrown) => Some(thrown),
         _ => None,
     }
 }

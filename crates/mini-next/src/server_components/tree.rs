@@ -2,6 +2,7 @@
 //! component references, Suspense boundaries and async components.
 
 use crate::server_reference::ServerReference;
+use crate::thrown::Thrown;
 use futures_util::future::{BoxFuture, FutureExt as _, Shared};
 use serde_json::{Map, Value};
 use std::future::Future;
@@ -26,44 +27,32 @@ pub enum Node {
     Element(Element),
     /// `<Counter start={3} />` where `Counter` comes from a `'use client'` file.
     Client(ClientElement),
+    /// `{children}` in a client component's server-side HTML (see [`children_slot`]).
+    ChildrenSlot,
     /// `<Suspense fallback={…}>children</Suspense>`.
     Suspense(Box<Suspense>),
     /// An `async function` component: its subtree comes when the future resolves.
     Async(AsyncComponent),
-    /// `notFound()` or `redirect()` from `next/navigation`, called while rendering:
-    /// the page throws instead of returning elements.
-    Navigation(Navigation),
+    /// `notFound()` or `redirect()` from `next/navigation`, or an error, thrown while
+    /// rendering: the page throws instead of returning elements.
+    Thrown(Thrown),
 }
 // ANCHOR_END: node
 
-/// What `next/navigation` throws out of a render.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Navigation {
-    /// `notFound()`: the answer is a 404.
-    NotFound,
-    /// `redirect(path)`: the answer is a 307 to `path`.
-    Redirect(String),
-}
-
-impl Navigation {
-    /// The digest Next.js puts in the error row, which its client router reads to
-    /// know what happened (recorded from Next.js 16.4.6).
-    pub fn digest(&self) -> String {
-        match self {
-            Navigation::NotFound => "NEXT_HTTP_ERROR_FALLBACK;404".to_owned(),
-            Navigation::Redirect(path) => format!("NEXT_REDIRECT;replace;{path};307;"),
-        }
-    }
-}
-
 /// `notFound()` in a page: `return not_found();`.
 pub fn not_found() -> Node {
-    Node::Navigation(Navigation::NotFound)
+    Node::Thrown(Thrown::NotFound)
 }
 
 /// `redirect(path)` in a page: `return redirect("/slow");`.
 pub fn redirect(path: &str) -> Node {
-    Node::Navigation(Navigation::Redirect(path.to_owned()))
+    Node::Thrown(Thrown::Redirect(path.to_owned()))
+}
+
+/// `throw new Error(message)` in a page: `return throw_error("…");`. The message
+/// stays on the server; the answer is a 500 whose error row has only a digest.
+pub fn throw_error(message: &str) -> Node {
+    Node::Thrown(Thrown::Error(message.to_owned()))
 }
 
 /// The JavaScript values that React renders as nothing.
@@ -178,12 +167,23 @@ pub struct ClientElement {
     /// Props that are Server Actions (`<LikeButton likeAction={like} />`): the one
     /// kind of function a server component may pass to a client component.
     pub actions: Vec<(&'static str, ServerReference)>,
+    /// What a server component puts between the tags (`<Panel><Stock /></Panel>`):
+    /// rendered on the server and sent as the `children` prop, already rendered.
+    pub children: Option<Box<Node>>,
 }
 
 impl ClientElement {
     /// A Server Action as a prop: the client gets a function that calls it.
     pub fn action_prop(mut self, name: &'static str, action: ServerReference) -> ClientElement {
         self.actions.push((name, action));
+        self
+    }
+
+    /// Server-rendered content between the tags: `<Panel>{children}</Panel>`. The
+    /// client component's HTML places it where its `render_html` put
+    /// [`children_slot`].
+    pub fn children(mut self, children: impl Into<Node>) -> ClientElement {
+        self.children = Some(Box::new(children.into()));
         self
     }
 }
@@ -203,7 +203,14 @@ pub fn client(reference: &'static ClientReference, props: Value) -> ClientElemen
         reference,
         props,
         actions: Vec::new(),
+        children: None,
     }
+}
+
+/// `{children}` inside a client component's `render_html`: where the content a
+/// server component passed between its tags goes.
+pub fn children_slot() -> Node {
+    Node::ChildrenSlot
 }
 
 /// A Suspense boundary: `fallback` is shown while anything in `children` waits.
