@@ -357,6 +357,12 @@ impl Payload {
         let sent = &self.first_row;
         let mut out = Vec::new();
         for (index, row) in self.rows.iter().enumerate() {
+            // Development builds point debug rows (`D`) at rows that this stream
+            // does not carry: in the `next dev` recordings, `1:D"$2"` and no row 2.
+            // A client without React's debug tools never resolves them.
+            if row.kind == RowKind::DebugInfo {
+                continue;
+            }
             for reference in row.references() {
                 let debug_only = reference.kind == refs::RefKind::Omitted;
                 if let Some(target) = reference.target {
@@ -451,6 +457,12 @@ mod tests {
             .contains("truncated"));
         assert_eq!(kinds("1:Q{}\n"), [(Some(1), RowKind::Unknown)]);
         assert_eq!(kinds("1:2"), [(Some(1), RowKind::Unknown)]);
+    }
+
+    #[test]
+    fn a_debug_row_may_point_at_a_row_this_stream_does_not_carry() {
+        let read = read(b"1:D\"$2\"\n1:{\"ok\":true}\n");
+        assert!(read.dangling().is_empty());
     }
 
     #[test]
