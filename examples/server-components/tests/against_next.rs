@@ -248,3 +248,27 @@ fn the_browser_draws_error_tsx_with_the_digest_of_the_error_row() {
     let text = shown["errorBoundaryText"].as_str().unwrap();
     assert_eq!(text, format!("Could not load this page (error {digest}).Try again"));
 }
+
+/// `/dashboard` from `next start` of the same page with Cache Components on
+/// (`reference/nextjs-cache-components`): the shell was rendered by `next build`, and
+/// the answer says so in its headers.
+#[test]
+fn with_cache_components_the_shell_is_prerendered_and_the_rest_postponed() {
+    let with = read_json(repo().join(
+        "reference/nextjs/transcripts/next-16.4.6-cache-components/server-components/page.json",
+    ));
+    let without = next_transcript("page");
+    let header = |transcript: &Value, name: &str| -> Option<String> {
+        transcript["response"]["headers"]
+            .as_array()?
+            .iter()
+            .find(|pair| pair[0] == name)
+            .map(|pair| pair[1].as_str().unwrap_or_default().to_owned())
+    };
+    assert_eq!(header(&with, "x-nextjs-postponed").as_deref(), Some("1"));
+    assert_eq!(header(&with, "x-nextjs-prerender").as_deref(), Some("1"));
+    assert_eq!(header(&without, "x-nextjs-postponed"), None);
+    assert_eq!(header(&without, "x-nextjs-prerender"), None);
+    let body = with["response"]["body"]["text"].as_str().unwrap();
+    assert!(body.contains("<p>Loading items…</p>"), "the list waits in its own boundary");
+}
