@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use traffic::Exchange;
 
+use crate::classroom::session::Viewer;
 use crate::summary::ExchangeSummary;
 
 /// How many exchanges the playground remembers.
@@ -28,9 +29,18 @@ pub struct History {
     kept: Mutex<Kept>,
 }
 
+/// One exchange as the history keeps it: with the session that caused it.
+#[derive(Debug, Clone)]
+pub struct Recorded {
+    /// The browser's session in classroom mode (see [`crate::classroom::session`]);
+    /// `None` outside it, or for a client without a session.
+    pub session: Option<String>,
+    pub exchange: Exchange,
+}
+
 #[derive(Debug, Default)]
 struct Kept {
-    exchanges: VecDeque<Exchange>,
+    exchanges: VecDeque<Recorded>,
     /// The sum of [`recorded_bytes`] over `exchanges`.
     bytes: usize,
 }
@@ -56,36 +66,47 @@ impl History {
         self.next_id.fetch_add(1, Ordering::Relaxed)
     }
 
-    /// Remembers `exchange`, forgetting the oldest one when full.
-    pub fn push(&self, exchange: Exchange) {
+    /// Remembers `recorded`, forgetting the oldest exchange when full.
+    pub fn push(&self, recorded: Recorded) {
         let mut kept = self.kept.lock().expect("history lock");
-        kept.bytes += recorded_bytes(&exchange);
-        kept.exchanges.push_back(exchange);
+        kept.bytes += recorded_bytes(&recorded.exchange);
+        kept.exchanges.push_back(recorded);
         while kept.exchanges.len() > self.capacity
             || (kept.bytes > self.byte_budget && kept.exchanges.len() > 1)
         {
             if let Some(oldest) = kept.exchanges.pop_front() {
-                kept.bytes -= recorded_bytes(&oldest);
+                kept.bytes -= recorded_bytes(&oldest.exchange);
             }
         }
     }
 
-    /// Summaries, newest first: at most `limit` (capped at [`MAX_PAGE`]) of those
-    /// older than `before` (an id), or the newest ones without it.
-    pub fn summaries(&self, before: Option<u64>, limit: usize) -> Vec<ExchangeSummary> {
+    /// Summaries of what `viewer` may see, newest first: at most `limit` (capped at
+    /// [`MAX_PAGE`]) of those older than `before` (an id), or the newest ones without it.
+    pub fn summaries(
+        &self,
+        viewer: &Viewer,
+        before: Option<u64>,
+        limit: usize,
+    ) -> Vec<ExchangeSummary> {
         let kept = self.kept.lock().expect("history lock");
         kept.exchanges
             .iter()
             .rev()
-            .filter(|e| before.is_none_or(|before| e.id < before))
+            .filter(|r| viewer.sees(r.session.as_deref()))
+            .filter(|r| before.is_none_or(|before| r.exchange.id < before))
             .take(limit.min(MAX_PAGE))
             .map(ExchangeSummary::from)
             .collect()
     }
 
-    pub fn get(&self, id: u64) -> Option<Exchange> {
+    /// Exchange `id`, if it is still kept and `viewer` may see it (another session's
+    /// exchange is as absent as a forgotten one).
+    pub fn get(&self, viewer: &Viewer, id: u64) -> Option<Exchange> {
         let kept = self.kept.lock().expect("history lock");
-        kept.exchanges.iter().find(|e| e.id == id).cloned()
+        kept.exchanges
+            .iter()
+            .find(|r| r.exchange.id == id && viewer.sees(r.session.as_deref()))
+            .map(|r| r.exchange.clone())
     }
 }
 
@@ -101,6 +122,21 @@ fn recorded_bytes(exchange: &Exchange) -> usize {
 mod tests {
     use super::*;
     use traffic::{Body, RecordedRequest};
+
+    fn recorded(id: u64, session: Option<&str>) -> Recorded {
+        Recorded {
+            session: session.map(str::to_owned),
+            exchange: exchange(id),
+        }
+    }
+
+    fn ids(history: &History, viewer: &Viewer, before: Option<u64>, limit: usize) -> Vec<u64> {
+        history
+            .summaries(viewer, before, limit)
+            .iter()
+            .map(|e| e.id)
+            .collect()
+    }
 
     fn exchange(id: u64) -> Exchange {
         Exchange {
@@ -124,26 +160,19 @@ mod tests {
     fn keeps_only_the_newest() {
         let history = History::new(2);
         for id in 1..=3 {
-            history.push(exchange(id));
+            history.push(recorded(id, None));
         }
-        let ids: Vec<u64> = history.summaries(None, 10).iter().map(|e| e.id).collect();
-        assert_eq!(ids, [3, 2]);
-        assert!(history.get(1).is_none());
+        assert_eq!(ids(&history, &Viewer::Everyone, None, 10), [3, 2]);
+        assert!(history.get(&Viewer::Everyone, 1).is_none());
     }
 
     #[test]
     fn pages_go_from_newest_to_oldest() {
         let history = History::new(10);
         for id in 1..=5 {
-            history.push(exchange(id));
+            history.push(recorded(id, None));
         }
-        let ids = |before, limit| -> Vec<u64> {
-            history
-                .summaries(before, limit)
-                .iter()
-                .map(|e| e.id)
-                .collect()
-        };
+        let ids = |before, limit| ids(&history, &Viewer::Everyone, before, limit);
         assert_eq!(ids(None, 2), [5, 4]);
         assert_eq!(ids(Some(4), 2), [3, 2]);
         assert_eq!(ids(Some(2), 2), [1]);
@@ -154,17 +183,39 @@ mod tests {
     fn large_bodies_push_old_exchanges_out() {
         let history = History::with_byte_budget(100, 2_500);
         for id in 1..=5 {
-            let mut big = exchange(id);
-            big.request.body = Body::capture(&[b'x'; 1000], 1000);
+            let mut big = recorded(id, None);
+            big.exchange.request.body = Body::capture(&[b'x'; 1000], 1000);
             history.push(big);
         }
-        let ids: Vec<u64> = history.summaries(None, 10).iter().map(|e| e.id).collect();
-        assert_eq!(ids, [5, 4]);
+        assert_eq!(ids(&history, &Viewer::Everyone, None, 10), [5, 4]);
         // The newest stays even when it alone is over the budget.
-        let mut huge = exchange(6);
-        huge.request.body = Body::capture(&[b'x'; 9000], 9000);
+        let mut huge = recorded(6, None);
+        huge.exchange.request.body = Body::capture(&[b'x'; 9000], 9000);
         history.push(huge);
-        let ids: Vec<u64> = history.summaries(None, 10).iter().map(|e| e.id).collect();
-        assert_eq!(ids, [6]);
+        assert_eq!(ids(&history, &Viewer::Everyone, None, 10), [6]);
+    }
+
+    #[test]
+    fn a_session_sees_and_pages_through_its_own_exchanges_only() {
+        let history = History::new(10);
+        for (id, session) in [(1, "a"), (2, "b"), (3, "a"), (4, "b"), (5, "a")] {
+            history.push(recorded(id, Some(session)));
+        }
+        history.push(recorded(6, None));
+        let a = Viewer::Session(Some("a".into()));
+        let b = Viewer::Session(Some("b".into()));
+        assert_eq!(ids(&history, &a, None, 2), [5, 3]);
+        assert_eq!(ids(&history, &a, Some(3), 2), [1]);
+        assert_eq!(ids(&history, &b, None, 10), [4, 2]);
+        assert!(ids(&history, &Viewer::Session(None), None, 10).is_empty());
+        assert_eq!(
+            ids(&history, &Viewer::Everyone, None, 10),
+            [6, 5, 4, 3, 2, 1]
+        );
+        assert!(history.get(&a, 5).is_some());
+        assert!(history.get(&b, 5).is_none());
+        assert!(history.get(&a, 6).is_none());
+        let summary = &history.summaries(&b, None, 1)[0];
+        assert_eq!(summary.session.as_deref(), Some("b"));
     }
 }

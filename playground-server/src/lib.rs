@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod book_server;
+pub mod classroom;
 pub mod events;
 pub mod history;
 pub mod host_check;
@@ -55,6 +56,13 @@ pub struct Options {
     pub header_read_timeout: Duration,
     /// Host names to answer to besides IP addresses and `localhost` (`--allow-host`).
     pub allowed_hosts: Vec<String>,
+    /// The token the instructor's projector page needs (`--classroom` prints it); None: no projector page.
+    pub instructor_token: Option<String>,
+    /// Classroom mode: each browser gets its own history and event stream (a session
+    /// cookie), and a rate limit on the proxy and `send` (see [`classroom`]).
+    pub classroom: bool,
+    /// Each student's limit on the proxy and `send` in classroom mode.
+    pub rate_limit: classroom::rate_limit::RateLimit,
 }
 
 impl Options {
@@ -69,6 +77,9 @@ impl Options {
             upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
             header_read_timeout: serve::HEADER_READ_TIMEOUT,
             allowed_hosts: Vec::new(),
+            instructor_token: None,
+            classroom: false,
+            rate_limit: classroom::rate_limit::RateLimit::default(),
         }
     }
 }
@@ -86,14 +97,23 @@ pub struct AppState {
     /// How long the proxy and `send` wait for an example (`--upstream-timeout`).
     pub upstream_timeout: Duration,
     pub allowed_hosts: host_check::AllowedHosts,
+    /// The browsers' sessions in classroom mode; `None`: one shared history.
+    pub sessions: Option<Arc<classroom::session::Sessions>>,
+    /// Each student's rate limit in classroom mode; `None`: no limit.
+    pub rate_limiter: Option<Arc<classroom::rate_limit::RateLimiter>>,
     addr: Arc<OnceLock<SocketAddr>>,
 }
 
 impl AppState {
-    /// Stores a finished exchange and tells open pages about it.
-    pub fn record(&self, exchange: traffic::Exchange) {
-        let summary = summary::ExchangeSummary::from(&exchange);
-        self.history.push(exchange);
+    /// Stores a finished exchange, under the session that caused it, and tells open
+    /// pages about it (in classroom mode, only that session's pages see it).
+    pub fn record(&self, exchange: traffic::Exchange, session: Option<&str>) {
+        let recorded = history::Recorded {
+            session: session.map(str::to_owned),
+            exchange,
+        };
+        let summary = summary::ExchangeSummary::from(&recorded);
+        self.history.push(recorded);
         let _ = self.events.send(events::Event::Exchange(Box::new(summary)));
     }
 
@@ -111,18 +131,26 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(api::health))
         .route("/examples", get(api::examples))
-        .route("/send", post(api::send))
         .route("/exchanges", get(api::exchanges))
         .route("/exchanges/{file}", get(api::exchange_file))
         .route("/events", get(api::events))
         .fallback(api::not_found);
     let book = state.book.clone();
     let allowed_hosts = state.allowed_hosts.clone();
-    Router::new()
-        .nest("/__playground", api)
+    let sessions = state.sessions.clone();
+    let rate_limit = axum::middleware::from_fn_with_state(
+        state.rate_limiter.clone(),
+        classroom::rate_limit::limit,
+    );
+    let api = api.route("/send", post(api::send).layer(rate_limit.clone()));
+    let proxied = Router::new()
         .route("/x/{example}", any(proxy::proxy_root))
         .route("/x/{example}/", any(proxy::proxy_root))
         .route("/x/{example}/{*rest}", any(proxy::proxy_path))
+        .route_layer(rate_limit);
+    Router::new()
+        .nest("/__playground", api)
+        .merge(proxied)
         .with_state(state)
         .merge(
             Router::new()
@@ -133,6 +161,11 @@ pub fn router(state: AppState) -> Router {
                 .fallback(book_server::serve_book)
                 .with_state(book),
         )
+        // Outermost last: the host check runs first, then sessions are told apart.
+        .layer(axum::middleware::from_fn_with_state(
+            sessions,
+            classroom::session::identify,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             allowed_hosts,
             host_check::check,
@@ -199,6 +232,12 @@ pub async fn start(options: Options) -> Result<Playground> {
         root: Arc::new(root.clone()),
         upstream_timeout: options.upstream_timeout,
         allowed_hosts: host_check::AllowedHosts::new(&options.allowed_hosts),
+        sessions: options
+            .classroom
+            .then(|| Arc::new(classroom::session::Sessions::new(addr.port()))),
+        rate_limiter: options
+            .classroom
+            .then(|| Arc::new(classroom::rate_limit::RateLimiter::new(options.rate_limit))),
         addr: Arc::new(OnceLock::new()),
     };
     let _ = state.addr.set(addr);
