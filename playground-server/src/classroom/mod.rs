@@ -72,48 +72,48 @@ pub fn prepare(options: &mut Options, host_given: bool) -> Result<Setup, Classro
     Ok(Setup { addresses, token })
 }
 
-/// The text the terminal shows once the playground listens on `port`.
+/// The text the terminal shows once the playground listens on `port`: the instructor's
+/// link first, the students' addresses and QR code last, at the bottom of the screen,
+/// where the terminal can be shown to the room without the token.
 pub fn announce(setup: &Setup, port: u16, limit: rate_limit::RateLimit) -> String {
     let url = |ip: &dyn std::fmt::Display| format!("http://{ip}:{port}");
-    let mut text = String::from("\nClassroom mode\n\n");
-    match setup.addresses.first() {
-        Some(first) => {
-            text.push_str("Students open:\n");
-            for ip in &setup.addresses {
-                text.push_str(&format!("    {}\n", url(ip)));
-            }
-            if setup.addresses.len() > 1 {
-                text.push_str(
-                    "(one address per network interface: share the one on the class's network)\n",
-                );
-            }
-            if let Some(code) = qr::render(&url(first)) {
-                text.push_str(&format!("\n{code}\n"));
-            }
-        }
-        None => text.push_str(
-            "No address students can reach: the playground listens on this machine only,\n\
-             or the machine is on no network. Join the class's network and restart with\n\
-             --classroom alone (or --host <your network address>).\n",
-        ),
-    }
     let instructor_host: &dyn std::fmt::Display = match setup.addresses.first() {
         Some(ip) => ip,
         None => &"127.0.0.1",
     };
-    text.push_str(&format!(
-        "\nInstructor (projector page; keep this link to yourself):\n    {}{PROJECTOR_PATH}?token={}\n",
-        url(instructor_host),
-        setup.token
-    ));
-    text.push_str(&format!(
-        "\nWarning: everyone on this network can now reach the book AND the examples\n\
+    let mut text = format!(
+        "\nClassroom mode\n\n\
+         Instructor (projector page; keep this link to yourself):\n    {}{PROJECTOR_PATH}?token={}\n\n\
+         Warning: everyone on this network can now reach the book AND the examples\n\
          (which run on this machine) through the playground. Use it only on a network\n\
          you trust, and stop it (Ctrl-C) after class.\n\
          Each browser sees only its own traffic, and may send {} requests a second\n\
-         (bursts of {}).\n",
-        limit.per_second, limit.burst
-    ));
+         (bursts of {}).\n\n",
+        url(instructor_host),
+        setup.token,
+        limit.per_second,
+        limit.burst
+    );
+    let Some(first) = setup.addresses.first() else {
+        text.push_str(
+            "No address students can reach: the playground listens on this machine only,\n\
+             or the machine is on no network. Join the class's network and restart with\n\
+             --classroom alone (or --host <your network address>).\n",
+        );
+        return text;
+    };
+    text.push_str("Students open:\n");
+    for ip in &setup.addresses {
+        text.push_str(&format!("    {}\n", url(ip)));
+    }
+    if setup.addresses.len() > 1 {
+        text.push_str(
+            "(one address per network interface: share the one on the class's network)\n",
+        );
+    }
+    if let Some(code) = qr::render(&url(first)) {
+        text.push_str(&format!("\n{code}\n"));
+    }
     text
 }
 
@@ -136,6 +136,8 @@ mod tests {
         );
         assert!(text.contains(&qr::render("http://192.168.1.20:3200").unwrap()));
         assert!(text.contains("Warning: everyone on this network"), "{text}");
+        // The token comes before the code, so the code can be shown without it.
+        assert!(text.find("token=").unwrap() < text.find('█').unwrap());
         assert!(
             text.contains("10 requests a second\n(bursts of 40)"),
             "{text}"
