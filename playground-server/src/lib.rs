@@ -48,7 +48,7 @@ pub struct Options {
     pub examples: Option<Vec<String>>,
     /// Rebuild the book and the examples when their files change.
     pub watch: bool,
-    /// How many exchanges to keep.
+    /// How many exchanges to keep (in classroom mode, of each browser).
     pub history: usize,
     /// How long the proxy and `send` wait for an example before answering 504.
     pub upstream_timeout: Duration,
@@ -226,7 +226,11 @@ pub async fn start(options: Options) -> Result<Playground> {
     let state = AppState {
         supervisor,
         book,
-        history: Arc::new(History::new(options.history)),
+        history: Arc::new(if options.classroom {
+            History::for_classroom(options.history)
+        } else {
+            History::new(options.history)
+        }),
         events,
         http: traffic::client::loopback_client(),
         root: Arc::new(root.clone()),
