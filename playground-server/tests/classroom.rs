@@ -1,6 +1,7 @@
 //! Classroom mode (issue 12, section 4): the LAN addresses are accepted, each browser
 //! sees only its own traffic, the playground's cookie never reaches an example, and
-//! each student is rate-limited.
+//! each student is rate-limited. The last test checks the History of two real
+//! browsers (Chromium, so it is ignored without `--include-ignored`).
 
 mod common;
 
@@ -341,5 +342,80 @@ async fn outside_classroom_mode_there_is_no_session_and_no_limit() {
     // One shared history: a client without any cookie sees everything.
     let (_, list) = get_json(&format!("{base}/__playground/exchanges?limit=100")).await;
     assert_eq!(ids(&list).len(), 50);
+    playground.shutdown().await;
+}
+
+/// Sends `GET /api/hello?name=<name>` from the page's first panel.
+fn send_from_first_panel(page: &mut browser_test::Page<'_>, name: &str) {
+    page.eval(&format!(
+        "const form = document.querySelector('.traffic-editor');\
+         form.querySelector('[name=path]').value = '/api/hello?name={name}';\
+         form.querySelector('.traffic-send').click(); true"
+    ))
+    .unwrap();
+}
+
+/// The paths the page's History lists.
+fn history_paths(page: &mut browser_test::Page<'_>) -> String {
+    let listed = page
+        .eval(
+            "[...document.querySelectorAll('.wire-history-item')].map(b => b.textContent).join('\\n')",
+        )
+        .unwrap();
+    listed.as_str().unwrap().to_owned()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn two_browsers_each_see_only_their_own_history() {
+    let (playground, _) = start_classroom(RateLimit::default()).await;
+    let page_url = format!("{}/api-routes/index.html", playground.url());
+    tokio::task::spawn_blocking(move || {
+        let wait = Duration::from_secs(10);
+        let history_has = |name: &str| {
+            format!(
+                "[...document.querySelectorAll('.wire-history-item')]\
+                 .some(b => b.textContent.includes('name={name}'))"
+            )
+        };
+        let mut alice_browser = browser_test::Browser::launch().unwrap_or_else(|e| panic!("{e:#}"));
+        let mut bob_browser = browser_test::Browser::launch().unwrap();
+        let mut alice = alice_browser.new_page().unwrap();
+        let mut bob = bob_browser.new_page().unwrap();
+        for page in [&mut alice, &mut bob] {
+            page.goto(&page_url).unwrap();
+            page.wait_for("document.querySelector('.traffic-send')", wait)
+                .unwrap();
+            page.wait_for(
+                "document.querySelector('section[aria-label=History]')",
+                wait,
+            )
+            .unwrap();
+        }
+        send_from_first_panel(&mut alice, "Alice");
+        send_from_first_panel(&mut bob, "Bob");
+        alice.wait_for(&history_has("Alice"), wait).unwrap();
+        bob.wait_for(&history_has("Bob"), wait).unwrap();
+        // Give a stray event time to arrive, then look again; and reload, which lists
+        // the history afresh from the playground.
+        std::thread::sleep(Duration::from_millis(500));
+        assert!(
+            !history_paths(&mut alice).contains("Bob"),
+            "{}",
+            history_paths(&mut alice)
+        );
+        bob.goto(&page_url).unwrap();
+        bob.wait_for(&history_has("Bob"), wait).unwrap();
+        assert!(
+            !history_paths(&mut bob).contains("Alice"),
+            "{}",
+            history_paths(&mut bob)
+        );
+        for page in [&alice, &bob] {
+            assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
+        }
+    })
+    .await
+    .unwrap();
     playground.shutdown().await;
 }
