@@ -285,6 +285,7 @@ pub struct DiffQuery {
 pub async fn exchange_file(
     State(state): State<AppState>,
     viewer: Viewer,
+    headers: HeaderMap,
     Path(file): Path<String>,
     axum::extract::Query(query): axum::extract::Query<DiffQuery>,
 ) -> Response {
@@ -318,13 +319,13 @@ pub async fn exchange_file(
             )],
             Json(traffic::har::to_har(
                 std::slice::from_ref(&exchange),
-                &state.origin(),
+                &state.origin_for(&headers),
             )),
         )
             .into_response(),
         "curl" => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            traffic::curl::to_curl(&exchange, &state.origin()) + "\n",
+            traffic::curl::to_curl(&exchange, &state.origin_for(&headers)) + "\n",
         )
             .into_response(),
         other => error(

@@ -29,7 +29,7 @@ use book_server::BookServer;
 use history::History;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 use supervisor::Supervisor;
 
@@ -63,6 +63,9 @@ pub struct Options {
     pub classroom: bool,
     /// Each student's limit on the proxy and `send` in classroom mode.
     pub rate_limit: classroom::rate_limit::RateLimit,
+    /// The host the book's curl commands and HAR files name when it is not `host`: in
+    /// classroom mode the first address students open, as `0.0.0.0` names no machine.
+    pub public_host: Option<String>,
 }
 
 impl Options {
@@ -80,6 +83,7 @@ impl Options {
             instructor_token: None,
             classroom: false,
             rate_limit: classroom::rate_limit::RateLimit::default(),
+            public_host: None,
         }
     }
 }
@@ -101,7 +105,8 @@ pub struct AppState {
     pub sessions: Option<Arc<classroom::session::Sessions>>,
     /// Each student's rate limit in classroom mode; `None`: no limit.
     pub rate_limiter: Option<Arc<classroom::rate_limit::RateLimiter>>,
-    addr: Arc<OnceLock<SocketAddr>>,
+    /// `http://host:port`, this playground as pages and exports name it.
+    origin: Arc<str>,
 }
 
 impl AppState {
@@ -117,11 +122,21 @@ impl AppState {
         let _ = self.events.send(events::Event::Exchange(Box::new(summary)));
     }
 
-    /// `http://host:port`, where the playground listens.
+    /// `http://host:port`, where the playground listens (or the public host there).
     pub fn origin(&self) -> String {
-        match self.addr.get() {
-            Some(addr) => format!("http://{addr}"),
-            None => traffic::replay::default_playground_origin(),
+        self.origin.to_string()
+    }
+
+    /// The origin a request reached this playground at (its `Host`, which the host
+    /// check accepted), so an exported curl command works from the reader's machine;
+    /// [`AppState::origin`] without a `Host`.
+    pub fn origin_for(&self, headers: &axum::http::HeaderMap) -> String {
+        match headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+        {
+            Some(host) if !host.is_empty() => format!("http://{host}"),
+            _ => self.origin(),
         }
     }
 }
@@ -204,13 +219,13 @@ pub async fn start(options: Options) -> Result<Playground> {
             _ => anyhow::anyhow!("cannot listen on {}:{}: {e}", options.host, options.port),
         })?;
     let addr = listener.local_addr()?;
+    let origin = match &options.public_host {
+        Some(host) => format!("http://{host}:{}", addr.port()),
+        None => format!("http://{addr}"),
+    };
 
     let events = events::channel();
-    let book = Arc::new(BookServer::new(
-        &root,
-        format!("http://{addr}"),
-        events.clone(),
-    ));
+    let book = Arc::new(BookServer::new(&root, origin.clone(), events.clone()));
     match book.rebuild().await {
         Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
         Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),
@@ -242,9 +257,8 @@ pub async fn start(options: Options) -> Result<Playground> {
         rate_limiter: options
             .classroom
             .then(|| Arc::new(classroom::rate_limit::RateLimiter::new(options.rate_limit))),
-        addr: Arc::new(OnceLock::new()),
+        origin: origin.into(),
     };
-    let _ = state.addr.set(addr);
     let watcher = if options.watch {
         Some(watch::watch(&root, state.clone())?)
     } else {

@@ -147,6 +147,31 @@ async fn the_lan_addresses_are_accepted_and_foreign_names_still_refused() {
     for foreign in ["evil.example", "192.0.2.2.evil.example"] {
         assert_eq!(status_as(foreign.to_owned()).await, 421, "{foreign}");
     }
+    // Curl commands name the address the student used, and the book's recorded ones
+    // the first shared address (never 0.0.0.0, which names no machine).
+    let alice = Browser::open(&playground).await;
+    assert_eq!(alice.proxy_hello("a=1").await.status(), 200);
+    let id = alice.listed_ids().await[0];
+    for ip in &setup.addresses {
+        let curl = alice
+            .get(&format!("/__playground/exchanges/{id}.curl"))
+            .header("host", format!("{ip}:{port}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            curl.contains(&format!("'http://{ip}:{port}/x/api-routes/api/hello'")),
+            "{curl}"
+        );
+    }
+    if let Some(first) = setup.addresses.first() {
+        let chapter = alice.get("/api-routes/index.html").send().await.unwrap();
+        let chapter = chapter.text().await.unwrap();
+        assert!(chapter.contains(&format!("http://{first}:{port}/x/api-routes/")));
+    }
     playground.shutdown().await;
 }
 

@@ -69,6 +69,7 @@ pub fn prepare(options: &mut Options, host_given: bool) -> Result<Setup, Classro
             options.allowed_hosts.push(name);
         }
     }
+    options.public_host = addresses.first().map(Ipv4Addr::to_string);
     Ok(Setup { addresses, token })
 }
 
@@ -167,6 +168,10 @@ mod tests {
             Some(setup.token.as_str())
         );
         assert_eq!(setup.token.len(), 32);
+        assert_eq!(
+            options.public_host,
+            setup.addresses.first().map(|ip| ip.to_string())
+        );
         for ip in &setup.addresses {
             assert!(!ip.is_loopback());
             assert!(options.allowed_hosts.contains(&ip.to_string()));
