@@ -9,6 +9,10 @@ default:
 serve *ARGS:
     cargo run -p playground-server -- {{ARGS}}
 
+# Share the playground with a class on this network: prints the addresses, a QR code and the instructor's link.
+classroom *ARGS:
+    cargo run -p playground-server -- --classroom {{ARGS}}
+
 # Run every test (unit, HTTP, book, browser; the last need Chromium and the mdBook CLI).
 test:
     cargo test --workspace -- --include-ignored

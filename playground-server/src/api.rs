@@ -1,5 +1,6 @@
 //! `/__playground/...`: the JSON API the page's panels use.
 
+use crate::classroom::session::Viewer;
 use crate::AppState;
 use axum::body::Bytes;
 use axum::extract::{Path, Request, State};
@@ -69,7 +70,12 @@ pub struct SendRequest {
 /// Asked with `Accept: application/x-ndjson`, it answers as the exchange happens
 /// instead (see [`streamed`]), so the page can show a streamed answer while it streams.
 /// (Pages on other sites are refused before this, by [`crate::host_check`].)
-pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Request) -> Response {
+pub async fn send(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
+    request: Request,
+) -> Response {
     let bytes: Bytes = match axum::body::to_bytes(request.into_body(), SEND_BODY_LIMIT).await {
         Ok(b) => b,
         Err(_) => {
@@ -114,7 +120,7 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
         .is_some_and(|v| v.contains(NDJSON));
     if wants_stream {
         let id = example.id.clone();
-        return streamed(state.clone(), id, base, spec);
+        return streamed(state.clone(), viewer, id, base, spec);
     }
     let started_unix_ms = traffic::exchange::now_unix_ms();
     let sent = traffic::client::send(&state.http, &base, &spec, DEFAULT_BODY_CAP);
@@ -132,7 +138,7 @@ pub async fn send(State(state): State<AppState>, headers: HeaderMap, request: Re
     };
     exchange.id = state.history.next_id();
     exchange.example = example.id.clone();
-    state.record(exchange.clone());
+    state.record(exchange.clone(), viewer.session());
     (status, Json(exchange)).into_response()
 }
 
@@ -144,7 +150,13 @@ const NDJSON: &str = "application/x-ndjson";
 /// `{"chunk": {"t_ms", "size", "base64"}}` for every body piece (its bytes up to the
 /// recording cap), and last `{"exchange": exchange}`, the recorded whole, as `send`
 /// answers it (`{"head"}` and `{"chunk"}` lines are missing when no answer came).
-fn streamed(state: AppState, example: String, base: String, spec: RequestSpec) -> Response {
+fn streamed(
+    state: AppState,
+    viewer: Viewer,
+    example: String,
+    base: String,
+    spec: RequestSpec,
+) -> Response {
     use base64::Engine as _;
     let (lines, receiver) = tokio::sync::mpsc::unbounded_channel::<String>();
     tokio::spawn(async move {
@@ -176,7 +188,7 @@ fn streamed(state: AppState, example: String, base: String, spec: RequestSpec) -
         };
         exchange.id = state.history.next_id();
         exchange.example = example;
-        state.record(exchange.clone());
+        state.record(exchange.clone(), viewer.session());
         let _ = lines.send(format!("{}\n", json!({ "exchange": exchange })));
     });
     let body = stream::unfold(receiver, |mut receiver| async move {
@@ -240,6 +252,7 @@ pub struct Page {
 /// Summaries, newest first, one page at a time; a whole exchange is at `exchanges/<id>`.
 pub async fn exchanges(
     State(state): State<AppState>,
+    viewer: Viewer,
     page: Result<axum::extract::Query<Page>, axum::extract::rejection::QueryRejection>,
 ) -> Response {
     let page = match page {
@@ -254,7 +267,7 @@ pub async fn exchanges(
     Json(
         state
             .history
-            .summaries(page.before, page.limit.unwrap_or(50)),
+            .summaries(&viewer, page.before, page.limit.unwrap_or(50)),
     )
     .into_response()
 }
@@ -271,6 +284,8 @@ pub struct DiffQuery {
 /// `<id>.diff?example=<e>&scenario=<s>` (live against the recording).
 pub async fn exchange_file(
     State(state): State<AppState>,
+    viewer: Viewer,
+    headers: HeaderMap,
     Path(file): Path<String>,
     axum::extract::Query(query): axum::extract::Query<DiffQuery>,
 ) -> Response {
@@ -281,7 +296,7 @@ pub async fn exchange_file(
             format!("{id:?} is not an exchange id"),
         );
     };
-    let Some(exchange) = state.history.get(id) else {
+    let Some(exchange) = state.history.get(&viewer, id) else {
         return error(
             StatusCode::NOT_FOUND,
             format!("no exchange {id} (the history keeps only the latest)"),
@@ -304,13 +319,13 @@ pub async fn exchange_file(
             )],
             Json(traffic::har::to_har(
                 std::slice::from_ref(&exchange),
-                &state.origin(),
+                &state.origin_for(&headers),
             )),
         )
             .into_response(),
         "curl" => (
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            traffic::curl::to_curl(&exchange, &state.origin()) + "\n",
+            traffic::curl::to_curl(&exchange, &state.origin_for(&headers)) + "\n",
         )
             .into_response(),
         other => error(
@@ -367,9 +382,11 @@ fn live_diff(
 }
 
 /// Server-sent events: first the current state of every example and of the book,
-/// then every change and every new exchange as it happens.
+/// then every change and every new exchange as it happens (in classroom mode, only the
+/// exchanges of the page's own session).
 pub async fn events(
     State(state): State<AppState>,
+    viewer: Viewer,
 ) -> Sse<impl Stream<Item = Result<SseEvent, Infallible>>> {
     let mut current: Vec<crate::events::Event> = state
         .supervisor
@@ -379,12 +396,18 @@ pub async fn events(
         .collect();
     current.push(crate::events::Event::Book(state.book.status()));
     let receiver = state.events.subscribe();
-    let live = stream::unfold(receiver, |mut receiver| async move {
-        loop {
-            match receiver.recv().await {
-                Ok(event) => return Some((event, receiver)),
-                Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+    let live = stream::unfold(receiver, move |mut receiver| {
+        let viewer = viewer.clone();
+        async move {
+            loop {
+                match receiver.recv().await {
+                    Ok(crate::events::Event::Exchange(e)) if !viewer.sees(e.session.as_deref()) => {
+                        continue
+                    }
+                    Ok(event) => return Some((event, receiver)),
+                    Err(tokio::sync::broadcast::error::RecvError::Lagged(_)) => continue,
+                    Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+                }
             }
         }
     });

@@ -10,6 +10,7 @@
 
 pub mod api;
 pub mod book_server;
+pub mod classroom;
 pub mod events;
 pub mod history;
 pub mod host_check;
@@ -28,7 +29,7 @@ use book_server::BookServer;
 use history::History;
 use std::net::SocketAddr;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 use std::time::Duration;
 use supervisor::Supervisor;
 
@@ -47,7 +48,7 @@ pub struct Options {
     pub examples: Option<Vec<String>>,
     /// Rebuild the book and the examples when their files change.
     pub watch: bool,
-    /// How many exchanges to keep.
+    /// How many exchanges to keep (in classroom mode, of each browser).
     pub history: usize,
     /// How long the proxy and `send` wait for an example before answering 504.
     pub upstream_timeout: Duration,
@@ -55,6 +56,16 @@ pub struct Options {
     pub header_read_timeout: Duration,
     /// Host names to answer to besides IP addresses and `localhost` (`--allow-host`).
     pub allowed_hosts: Vec<String>,
+    /// The token the instructor's projector page needs (`--classroom` prints it); None: no projector page.
+    pub instructor_token: Option<String>,
+    /// Classroom mode: each browser gets its own history and event stream (a session
+    /// cookie), and a rate limit on the proxy and `send` (see [`classroom`]).
+    pub classroom: bool,
+    /// Each student's limit on the proxy and `send` in classroom mode.
+    pub rate_limit: classroom::rate_limit::RateLimit,
+    /// The host the book's curl commands and HAR files name when it is not `host`: in
+    /// classroom mode the first address students open, as `0.0.0.0` names no machine.
+    pub public_host: Option<String>,
 }
 
 impl Options {
@@ -69,6 +80,10 @@ impl Options {
             upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
             header_read_timeout: serve::HEADER_READ_TIMEOUT,
             allowed_hosts: Vec::new(),
+            instructor_token: None,
+            classroom: false,
+            rate_limit: classroom::rate_limit::RateLimit::default(),
+            public_host: None,
         }
     }
 }
@@ -86,22 +101,42 @@ pub struct AppState {
     /// How long the proxy and `send` wait for an example (`--upstream-timeout`).
     pub upstream_timeout: Duration,
     pub allowed_hosts: host_check::AllowedHosts,
-    addr: Arc<OnceLock<SocketAddr>>,
+    /// The browsers' sessions in classroom mode; `None`: one shared history.
+    pub sessions: Option<Arc<classroom::session::Sessions>>,
+    /// Each student's rate limit in classroom mode; `None`: no limit.
+    pub rate_limiter: Option<Arc<classroom::rate_limit::RateLimiter>>,
+    /// `http://host:port`, this playground as pages and exports name it.
+    origin: Arc<str>,
 }
 
 impl AppState {
-    /// Stores a finished exchange and tells open pages about it.
-    pub fn record(&self, exchange: traffic::Exchange) {
-        let summary = summary::ExchangeSummary::from(&exchange);
-        self.history.push(exchange);
+    /// Stores a finished exchange, under the session that caused it, and tells open
+    /// pages about it (in classroom mode, only that session's pages see it).
+    pub fn record(&self, exchange: traffic::Exchange, session: Option<&str>) {
+        let recorded = history::Recorded {
+            session: session.map(str::to_owned),
+            exchange,
+        };
+        let summary = summary::ExchangeSummary::from(&recorded);
+        self.history.push(recorded);
         let _ = self.events.send(events::Event::Exchange(Box::new(summary)));
     }
 
-    /// `http://host:port`, where the playground listens.
+    /// `http://host:port`, where the playground listens (or the public host there).
     pub fn origin(&self) -> String {
-        match self.addr.get() {
-            Some(addr) => format!("http://{addr}"),
-            None => traffic::replay::default_playground_origin(),
+        self.origin.to_string()
+    }
+
+    /// The origin a request reached this playground at (its `Host`, which the host
+    /// check accepted), so an exported curl command works from the reader's machine;
+    /// [`AppState::origin`] without a `Host`.
+    pub fn origin_for(&self, headers: &axum::http::HeaderMap) -> String {
+        match headers
+            .get(axum::http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+        {
+            Some(host) if !host.is_empty() => format!("http://{host}"),
+            _ => self.origin(),
         }
     }
 }
@@ -111,18 +146,26 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .route("/health", get(api::health))
         .route("/examples", get(api::examples))
-        .route("/send", post(api::send))
         .route("/exchanges", get(api::exchanges))
         .route("/exchanges/{file}", get(api::exchange_file))
         .route("/events", get(api::events))
         .fallback(api::not_found);
     let book = state.book.clone();
     let allowed_hosts = state.allowed_hosts.clone();
-    Router::new()
-        .nest("/__playground", api)
+    let sessions = state.sessions.clone();
+    let rate_limit = axum::middleware::from_fn_with_state(
+        state.rate_limiter.clone(),
+        classroom::rate_limit::limit,
+    );
+    let api = api.route("/send", post(api::send).layer(rate_limit.clone()));
+    let proxied = Router::new()
         .route("/x/{example}", any(proxy::proxy_root))
         .route("/x/{example}/", any(proxy::proxy_root))
         .route("/x/{example}/{*rest}", any(proxy::proxy_path))
+        .route_layer(rate_limit);
+    Router::new()
+        .nest("/__playground", api)
+        .merge(proxied)
         .with_state(state)
         .merge(
             Router::new()
@@ -133,6 +176,11 @@ pub fn router(state: AppState) -> Router {
                 .fallback(book_server::serve_book)
                 .with_state(book),
         )
+        // Outermost last: the host check runs first, then sessions are told apart.
+        .layer(axum::middleware::from_fn_with_state(
+            sessions,
+            classroom::session::identify,
+        ))
         .layer(axum::middleware::from_fn_with_state(
             allowed_hosts,
             host_check::check,
@@ -171,13 +219,13 @@ pub async fn start(options: Options) -> Result<Playground> {
             _ => anyhow::anyhow!("cannot listen on {}:{}: {e}", options.host, options.port),
         })?;
     let addr = listener.local_addr()?;
+    let origin = match &options.public_host {
+        Some(host) => format!("http://{host}:{}", addr.port()),
+        None => format!("http://{addr}"),
+    };
 
     let events = events::channel();
-    let book = Arc::new(BookServer::new(
-        &root,
-        format!("http://{addr}"),
-        events.clone(),
-    ));
+    let book = Arc::new(BookServer::new(&root, origin.clone(), events.clone()));
     match book.rebuild().await {
         Ok(took) => tracing::info!("book built in {} ms", took.as_millis()),
         Err(e) => eprintln!("the book does not build yet (the page shows why):\n{e:#}"),
@@ -193,15 +241,24 @@ pub async fn start(options: Options) -> Result<Playground> {
     let state = AppState {
         supervisor,
         book,
-        history: Arc::new(History::new(options.history)),
+        history: Arc::new(if options.classroom {
+            History::for_classroom(options.history)
+        } else {
+            History::new(options.history)
+        }),
         events,
         http: traffic::client::loopback_client(),
         root: Arc::new(root.clone()),
         upstream_timeout: options.upstream_timeout,
         allowed_hosts: host_check::AllowedHosts::new(&options.allowed_hosts),
-        addr: Arc::new(OnceLock::new()),
+        sessions: options
+            .classroom
+            .then(|| Arc::new(classroom::session::Sessions::new(addr.port()))),
+        rate_limiter: options
+            .classroom
+            .then(|| Arc::new(classroom::rate_limit::RateLimiter::new(options.rate_limit))),
+        origin: origin.into(),
     };
-    let _ = state.addr.set(addr);
     let watcher = if options.watch {
         Some(watch::watch(&root, state.clone())?)
     } else {

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use clap::Parser;
+use playground_server::classroom::{self, rate_limit::RateLimit};
 use std::path::{Path, PathBuf};
 
 #[derive(Parser, Debug)]
@@ -10,9 +11,10 @@ use std::path::{Path, PathBuf};
     about = "Serve the Next.js on the Wire book, run its examples and show their live traffic"
 )]
 struct Args {
-    /// Address to listen on. Keep 127.0.0.1 unless you mean to share the playground on a network.
-    #[arg(long, default_value = traffic::replay::PLAYGROUND_HOST)]
-    host: String,
+    /// Address to listen on (default 127.0.0.1; with --classroom, 0.0.0.0). Keep
+    /// 127.0.0.1 unless you mean to share the playground on a network.
+    #[arg(long)]
+    host: Option<String>,
     /// Port to listen on; 0 picks a free one.
     #[arg(long, default_value_t = traffic::replay::PLAYGROUND_PORT)]
     port: u16,
@@ -31,6 +33,27 @@ struct Args {
     /// Also answer to this host name (repeatable); IP addresses and localhost always work.
     #[arg(long = "allow-host", value_name = "NAME")]
     allowed_hosts: Vec<String>,
+    /// Share the playground with a class on the local network: listen on it, print the
+    /// addresses (and a QR code) and the instructor's projector link, give each browser
+    /// its own history, and rate-limit each student.
+    #[arg(long)]
+    classroom: bool,
+    /// With --classroom: requests per second each student may send through the proxy and Send.
+    #[arg(long, default_value_t = 10.0, value_name = "PER_SECOND", value_parser = positive, requires = "classroom")]
+    rate_limit: f64,
+    /// With --classroom: requests each student may send at once after a pause.
+    #[arg(long, default_value_t = 40, value_name = "REQUESTS", value_parser = clap::value_parser!(u32).range(1..), requires = "classroom")]
+    rate_burst: u32,
+}
+
+/// A number above zero, for `--rate-limit`.
+fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!(
+            "{text:?} is not a number above 0 (requests per second)"
+        )),
+    }
 }
 
 #[tokio::main]
@@ -47,29 +70,50 @@ async fn main() -> Result<()> {
         Some(root) => root,
         None => find_root()?,
     };
-    let loopback = args
+    let mut options = playground_server::Options::new(root);
+    if let Some(host) = &args.host {
+        options.host = host.clone();
+    }
+    options.port = args.port;
+    options.allowed_hosts = args.allowed_hosts;
+    options.rate_limit = RateLimit {
+        per_second: args.rate_limit,
+        burst: f64::from(args.rate_burst),
+    };
+    let classroom = if args.classroom {
+        eprintln!("classroom mode: finding this machine's network addresses...");
+        Some(classroom::prepare(&mut options, args.host.is_some())?)
+    } else {
+        None
+    };
+    let loopback = options
         .host
         .parse::<std::net::IpAddr>()
         .map(|ip| ip.is_loopback())
-        .unwrap_or(args.host == "localhost");
-    if !loopback {
+        .unwrap_or(options.host == "localhost");
+    if !loopback && classroom.is_none() {
         eprintln!(
             "warning: listening on {} makes the playground reachable from other machines; \
-             anyone who reaches it can send requests to the examples. Use it only on a network you trust.",
-            args.host
+             anyone who reaches it can send requests to the examples. Use it only on a network \
+             you trust (for a class, --classroom also keeps each student's traffic private).",
+            options.host
         );
     }
-    let mut options = playground_server::Options::new(root);
-    options.host = args.host;
-    options.port = args.port;
     options.watch = !args.no_watch;
     options.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout);
-    options.allowed_hosts = args.allowed_hosts;
     if !args.examples.is_empty() {
         options.examples = Some(args.examples);
     }
+    eprintln!("building the book and starting the examples...");
+    let rate_limit = options.rate_limit;
     let playground = playground_server::start(options).await?;
-    println!("playground on {}", playground.url());
+    match &classroom {
+        Some(setup) => println!(
+            "{}",
+            classroom::announce(setup, playground.addr.port(), rate_limit)
+        ),
+        None => println!("playground on {}", playground.url()),
+    }
     wait_for_stop_signal().await;
     eprintln!("stopping the examples...");
     playground.shutdown().await;

@@ -4,6 +4,7 @@
 //! copy of each chunk (up to the recording cap) and its arrival time go into the
 //! exchange, which is stored and announced when the body ends (or the reader leaves).
 
+use crate::classroom::session::{strip_session_cookies, Viewer};
 use crate::{api::error, AppState};
 use axum::body::Body;
 use axum::extract::{Path, Request, State};
@@ -38,21 +39,28 @@ const HOP_BY_HOP: &[&str] = &[
 
 pub async fn proxy_root(
     state: State<AppState>,
+    viewer: Viewer,
     Path(example): Path<String>,
     request: Request,
 ) -> Response {
-    forward(state, example, request).await
+    forward(state, viewer, example, request).await
 }
 
 pub async fn proxy_path(
     state: State<AppState>,
+    viewer: Viewer,
     Path((example, _rest)): Path<(String, String)>,
     request: Request,
 ) -> Response {
-    forward(state, example, request).await
+    forward(state, viewer, example, request).await
 }
 
-async fn forward(State(state): State<AppState>, id: String, request: Request) -> Response {
+async fn forward(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    id: String,
+    request: Request,
+) -> Response {
     let Some(example) = state.supervisor.get(&id) else {
         return error(StatusCode::NOT_FOUND, format!("there is no example {id:?}"));
     };
@@ -77,6 +85,8 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
             )
         }
     };
+    let forwarded = forwarded_headers(&parts.headers);
+    let session = viewer.session().map(str::to_owned);
     let mut exchange = Exchange {
         id: state.history.next_id(),
         example: id.clone(),
@@ -88,7 +98,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
                 .strip_prefix(&traffic::replay::base_path(&id))
                 .unwrap_or(path_and_query)
                 .to_owned(),
-            headers: header_pairs(&end_to_end(&parts.headers)),
+            headers: header_pairs(&forwarded),
             body: RecordedBody::capture(&body, REQUEST_BODY_CAP),
         },
         response: None,
@@ -97,7 +107,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
     };
     let url = format!("{upstream}{path_and_query}");
     let mut outgoing = state.http.request(parts.method.clone(), &url).body(body);
-    for (name, value) in end_to_end(&parts.headers).iter() {
+    for (name, value) in forwarded.iter() {
         if name != "host" {
             outgoing = outgoing.header(name, value);
         }
@@ -119,12 +129,12 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
             Ok(Ok(r)) => r,
             Err(_) => {
                 exchange.error = Some(crate::timeouts::timed_out(&id, state.upstream_timeout));
-                state.record(exchange);
+                state.record(exchange, session.as_deref());
                 return crate::timeouts::gateway_timeout(&id, state.upstream_timeout);
             }
             Ok(Err(e)) => {
                 exchange.error = Some(format!("the example did not answer: {e}"));
-                state.record(exchange);
+                state.record(exchange, session.as_deref());
                 return error(
                     StatusCode::BAD_GATEWAY,
                     format!("example {id} did not answer"),
@@ -145,6 +155,7 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
     }
     let recording = Arc::new(Mutex::new(Recording {
         exchange: Some(exchange),
+        session,
         body: BodyRecorder::new(DEFAULT_BODY_CAP),
         state: state.clone(),
         started,
@@ -165,6 +176,14 @@ async fn forward(State(state): State<AppState>, id: String, request: Request) ->
         .unwrap_or_else(|e| error(StatusCode::BAD_GATEWAY, e.to_string()))
 }
 
+/// What goes to the example (and into the recording): the request's headers without
+/// the hop-by-hop ones and without the playground's own session cookie.
+fn forwarded_headers(headers: &HeaderMap) -> HeaderMap {
+    let mut forwarded = end_to_end(headers);
+    strip_session_cookies(&mut forwarded);
+    forwarded
+}
+
 /// Headers without the hop-by-hop ones.
 fn end_to_end(headers: &HeaderMap) -> HeaderMap {
     let mut out = headers.clone();
@@ -178,6 +197,8 @@ fn end_to_end(headers: &HeaderMap) -> HeaderMap {
 /// when the body ended or the reader went away.
 struct Recording {
     exchange: Option<Exchange>,
+    /// The browser session that sent the request (classroom mode).
+    session: Option<String>,
     body: BodyRecorder,
     state: AppState,
     started: Instant,
@@ -239,7 +260,7 @@ impl Drop for Recording {
                     response.total_ms = response.head_ms;
                 }
             }
-            self.state.record(exchange);
+            self.state.record(exchange, self.session.as_deref());
         }
     }
 }

@@ -7,16 +7,22 @@
 //!   redirect and book asset late, and the timeline the panels draw a lie.
 //! - A header-read timeout, so a client that trickles its request head one byte at a
 //!   time (slowloris) is dropped instead of holding a connection open forever.
+//! - The peer's address on every request (axum's `ConnectInfo`), which classroom mode's
+//!   rate limit uses for clients without a session.
 //! - A bounded shutdown: open connections are asked to finish, and whatever is still
 //!   open after [`SHUTDOWN_GRACE`] (event streams never end by themselves) is dropped.
 
+use axum::extract::ConnectInfo;
 use axum::Router;
+use hyper::body::Incoming;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::service::TowerToHyperService;
+use std::net::SocketAddr;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::watch;
 use tokio::task::JoinSet;
+use tower::ServiceExt as _;
 
 /// How long a client may take to send a whole request head.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -38,7 +44,7 @@ pub async fn serve(
     loop {
         tokio::select! {
             accepted = listener.accept() => {
-                let (socket, _) = match accepted {
+                let (socket, peer) = match accepted {
                     Ok(pair) => pair,
                     Err(e) => {
                         // Out of file descriptors and the like: wait a little, never spin.
@@ -48,7 +54,7 @@ pub async fn serve(
                     }
                 };
                 let _ = socket.set_nodelay(true);
-                connections.spawn(connection(socket, app.clone(), header_read_timeout, stop_watch.clone()));
+                connections.spawn(connection(socket, peer, app.clone(), header_read_timeout, stop_watch.clone()));
             }
             // Reap finished connections so the set does not grow without bound.
             Some(_) = connections.join_next(), if !connections.is_empty() => {}
@@ -70,10 +76,15 @@ pub async fn serve(
 /// One HTTP/1.1 connection, upgrades (the live-reload WebSocket) included.
 async fn connection(
     socket: tokio::net::TcpStream,
+    peer: SocketAddr,
     app: Router,
     header_read_timeout: Duration,
     mut stop: watch::Receiver<bool>,
 ) {
+    let app = app.map_request(move |mut request: axum::http::Request<Incoming>| {
+        request.extensions_mut().insert(ConnectInfo(peer));
+        request
+    });
     let service = TowerToHyperService::new(app);
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder

@@ -5,8 +5,8 @@
 //! (the panels open one exchange at a time). Lists and events carry this summary; the
 //! whole exchange is at `/__playground/exchanges/<id>`.
 
+use crate::history::Recorded;
 use serde::Serialize;
-use traffic::Exchange;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExchangeSummary {
@@ -37,10 +37,15 @@ pub struct ExchangeSummary {
     pub rsc: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// The browser session that caused it, in classroom mode. Never sent to pages: the
+    /// id is the browser's key to its history (each page only sees its own anyway).
+    #[serde(skip)]
+    pub session: Option<String>,
 }
 
-impl From<&Exchange> for ExchangeSummary {
-    fn from(exchange: &Exchange) -> ExchangeSummary {
+impl From<&Recorded> for ExchangeSummary {
+    fn from(recorded: &Recorded) -> ExchangeSummary {
+        let exchange = &recorded.exchange;
         let response = exchange.response.as_ref();
         ExchangeSummary {
             id: exchange.id,
@@ -63,6 +68,7 @@ impl From<&Exchange> for ExchangeSummary {
             next_action: exchange.request.header("next-action").is_some(),
             rsc: exchange.request.header("rsc") == Some("1"),
             error: exchange.error.clone(),
+            session: recorded.session.clone(),
         }
     }
 }
