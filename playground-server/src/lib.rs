@@ -8,14 +8,19 @@
 //! [`start`] returns a running [`Playground`]; `main.rs` only parses flags and waits
 //! for Ctrl-C.
 
+pub mod anonymise;
 pub mod api;
 pub mod book_server;
+pub mod class_answers;
 pub mod events;
 pub mod history;
 pub mod host_check;
+pub mod instructor_token;
 pub mod page_marker;
+pub mod projector;
 pub mod proxy;
 pub mod serve;
+pub mod share;
 pub mod summary;
 pub mod supervisor;
 pub mod timeouts;
@@ -55,6 +60,8 @@ pub struct Options {
     pub header_read_timeout: Duration,
     /// Host names to answer to besides IP addresses and `localhost` (`--allow-host`).
     pub allowed_hosts: Vec<String>,
+    /// The token the instructor's projector page needs (`--classroom` prints it); None: no projector page.
+    pub instructor_token: Option<String>,
 }
 
 impl Options {
@@ -69,6 +76,7 @@ impl Options {
             upstream_timeout: DEFAULT_UPSTREAM_TIMEOUT,
             header_read_timeout: serve::HEADER_READ_TIMEOUT,
             allowed_hosts: Vec::new(),
+            instructor_token: None,
         }
     }
 }
@@ -86,6 +94,12 @@ pub struct AppState {
     /// How long the proxy and `send` wait for an example (`--upstream-timeout`).
     pub upstream_timeout: Duration,
     pub allowed_hosts: host_check::AllowedHosts,
+    /// Opens the projector page; `None` turns the projector and sharing off.
+    pub instructor_token: Option<instructor_token::InstructorToken>,
+    /// Who is "student N" on the projector.
+    pub students: Arc<anonymise::Students>,
+    /// What the class shared, counted.
+    pub answers: Arc<class_answers::ClassAnswers>,
     addr: Arc<OnceLock<SocketAddr>>,
 }
 
@@ -115,6 +129,12 @@ pub fn router(state: AppState) -> Router {
         .route("/exchanges", get(api::exchanges))
         .route("/exchanges/{file}", get(api::exchange_file))
         .route("/events", get(api::events))
+        .route("/info", get(share::info))
+        .route("/share", post(share::share))
+        .route("/projector", get(projector::page))
+        .route("/projector/events", get(projector::events))
+        .route("/projector/reset", post(projector::reset))
+        .route("/assets/{file}", get(projector::asset))
         .fallback(api::not_found);
     let book = state.book.clone();
     let allowed_hosts = state.allowed_hosts.clone();
@@ -199,6 +219,12 @@ pub async fn start(options: Options) -> Result<Playground> {
         root: Arc::new(root.clone()),
         upstream_timeout: options.upstream_timeout,
         allowed_hosts: host_check::AllowedHosts::new(&options.allowed_hosts),
+        instructor_token: options
+            .instructor_token
+            .as_deref()
+            .map(instructor_token::InstructorToken::new),
+        students: Arc::new(anonymise::Students::new()),
+        answers: Arc::new(class_answers::ClassAnswers::new()),
         addr: Arc::new(OnceLock::new()),
     };
     let _ = state.addr.set(addr);

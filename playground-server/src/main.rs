@@ -31,6 +31,24 @@ struct Args {
     /// Also answer to this host name (repeatable); IP addresses and localhost always work.
     #[arg(long = "allow-host", value_name = "NAME")]
     allowed_hosts: Vec<String>,
+    /// Open the instructor's projector page (and let students share answers) with this
+    /// token: /__playground/projector?token=<TOKEN>. `--classroom` makes one up.
+    #[arg(long, value_name = "TOKEN", value_parser = parse_token)]
+    instructor_token: Option<String>,
+}
+
+/// A token goes into a URL: long enough not to be guessed, and URL-safe as it is.
+fn parse_token(token: &str) -> Result<String, String> {
+    let url_safe = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if token.len() < 12 || !url_safe {
+        return Err(
+            "use at least 12 letters, digits, '-' or '_' (for example from `openssl rand -hex 16`)"
+                .to_owned(),
+        );
+    }
+    Ok(token.to_owned())
 }
 
 #[tokio::main]
@@ -65,11 +83,19 @@ async fn main() -> Result<()> {
     options.watch = !args.no_watch;
     options.upstream_timeout = std::time::Duration::from_secs(args.upstream_timeout);
     options.allowed_hosts = args.allowed_hosts;
+    options.instructor_token = args.instructor_token;
     if !args.examples.is_empty() {
         options.examples = Some(args.examples);
     }
+    let options_token = options.instructor_token.clone();
     let playground = playground_server::start(options).await?;
     println!("playground on {}", playground.url());
+    if let Some(token) = &options_token {
+        println!(
+            "projector (for the instructor only): {}/__playground/projector?token={token}",
+            playground.url()
+        );
+    }
     wait_for_stop_signal().await;
     eprintln!("stopping the examples...");
     playground.shutdown().await;
