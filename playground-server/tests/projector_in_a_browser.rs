@@ -1,6 +1,7 @@
 //! The classroom's instructor side in a real browser: a student shares a checked quiz,
 //! the projector page shows the count and the anonymised traffic, filters it from the
-//! keyboard and resets a question. Screenshots go to `target/screenshots/`. Needs
+//! keyboard and resets a question; a learner's own playground offers no sharing.
+//! Screenshots go to `target/screenshots/`. Needs
 //! Chromium, so it is `#[ignore]`d: run it with `cargo test -- --include-ignored`.
 
 mod common;
@@ -113,6 +114,39 @@ async fn a_shared_answer_and_the_class_traffic_show_on_the_projector() {
             .unwrap();
         assert!(answers.snapshot().is_empty());
         assert!(page.errors().is_empty(), "projector errors: {:?}", page.errors());
+    })
+    .await;
+    playground.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn a_learners_own_playground_offers_no_sharing() {
+    let playground = start(&[]).await;
+    let origin = playground.url();
+    in_browser(move |page| {
+        page.goto(&format!("{origin}/route-handlers/index.html"))
+            .unwrap();
+        let quiz = ".quiz[data-quiz=\"route-handlers\"]";
+        page.wait_for(&format!("document.querySelector('{quiz} .quiz-rich')"), WAIT)
+            .unwrap();
+        page.click(&format!("{quiz} label[for$=\"-0-1\"]")).unwrap();
+        page.click(&format!("{quiz} .quiz-check")).unwrap();
+        // The page asked whether sharing is on, and heard no.
+        page.wait_for(
+            "performance.getEntriesByType('resource').some((e) => e.name.endsWith('/__playground/info'))",
+            WAIT,
+        )
+        .unwrap();
+        let answer = page
+            .eval("fetch('/__playground/info').then((r) => r.json()).then((i) => i.sharing)")
+            .unwrap();
+        assert_eq!(answer, false);
+        let hidden = page
+            .eval(&format!("document.querySelector('{quiz} .quiz-share').hidden"))
+            .unwrap();
+        assert_eq!(hidden, true, "a share button without a class to share with");
+        assert!(page.errors().is_empty(), "errors: {:?}", page.errors());
     })
     .await;
     playground.shutdown().await;
