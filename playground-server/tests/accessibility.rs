@@ -3,8 +3,9 @@
 //! violation. mdBook's own template is left out where it is mdBook's (the sidebar
 //! toggle's ARIA, its menu bar outside landmarks, its theme colours outside our
 //! widgets). The instructor's projector page and the speaker-notes window, which are
-//! ours alone, are checked against every rule. Needs Chromium and axe-core (`npm ci` in crates/browser-test/axe), so it is
-//! `#[ignore]`d: run it with `cargo test -- --include-ignored`.
+//! ours alone, are checked against every rule. Needs Chromium and axe-core (`npm ci` in
+//! crates/browser-test/axe), so it is `#[ignore]`d: run it with
+//! `cargo test -- --include-ignored`.
 
 mod common;
 

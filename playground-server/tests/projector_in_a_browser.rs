@@ -1,8 +1,8 @@
 //! The classroom's instructor side in a real browser: a student shares a checked quiz,
 //! the projector page shows the count and the anonymised traffic, filters it from the
 //! keyboard and resets a question; a learner's own playground offers no sharing.
-//! Screenshots go to `target/screenshots/`. Needs
-//! Chromium, so it is `#[ignore]`d: run it with `cargo test -- --include-ignored`.
+//! Screenshots go to `target/screenshots/`. Needs Chromium, so it is `#[ignore]`d:
+//! run it with `cargo test -- --include-ignored`.
 
 mod common;
 
