@@ -6,7 +6,11 @@
 // question, "Check" to see what was right and why, "Try again" to start over.
 //
 // The reader's choices are kept in localStorage, so a reload (or a later visit) shows
-// them again. Nothing is sent anywhere: the quiz works from a file:// page.
+// them again. Nothing is sent anywhere unless the reader asks: in a classroom (a
+// playground started with --classroom, which says so at /__playground/info) a checked
+// quiz offers "Share my answer with the class", which posts the chosen letters and
+// whether they were right, no name, for the instructor's projector to count. On the
+// static site and in a learner's own playground the button never appears.
 //
 // The prompts, choices and explanations are HTML that book-tools rendered from the
 // book's own Markdown, so they are inserted as HTML; nothing else is. A "predict the
@@ -21,6 +25,7 @@
   const { el, keepKeysInside } = window.wireDom;
 
   const STORAGE_PREFIX = 'nextjs-on-the-wire:quiz:';
+  const SHARE_LABEL = 'Share my answer with the class';
   let quizCount = 0; // gives every quiz unique ids for its inputs
 
   // What we remember for one quiz: the chosen index per question (or null), and
@@ -33,13 +38,13 @@
       const a = saved && Array.isArray(saved.answers) ? saved.answers[i] : null;
       return Number.isInteger(a) ? a : null;
     });
-    return { answers, checked: Boolean(saved && saved.checked) };
+    return { answers, checked: Boolean(saved && saved.checked), shared: Boolean(saved && saved.shared) };
   }
 
   function save(quiz) {
     try {
       localStorage.setItem(STORAGE_PREFIX + quiz.data.name,
-        JSON.stringify({ answers: quiz.answers, checked: quiz.checked }));
+        JSON.stringify({ answers: quiz.answers, checked: quiz.checked, shared: quiz.shared }));
     } catch (e) { /* storage full or refused: keep going without it */ }
   }
 
@@ -48,6 +53,65 @@
   }
 
   const letter = (i) => String.fromCharCode(65 + i); // 0 -> "A"
+
+  // Whether this page may share answers with the class: only a page the playground
+  // served (its <meta> marker, see traffic.js) asks, and only once per page.
+  let sharingAnswer = null;
+  function sharingIsOn() {
+    if (!document.querySelector('meta[name="nextjs-on-the-wire-playground"]')) return Promise.resolve(false);
+    if (!sharingAnswer) {
+      sharingAnswer = fetch('/__playground/info')
+        .then((response) => (response.ok ? response.json() : { sharing: false }))
+        .then((info) => info.sharing === true)
+        .catch(() => false);
+    }
+    return sharingAnswer;
+  }
+
+  // The answered questions as the projector counts them: numbers from 1, letters as indexes.
+  function sharedAnswers(quiz) {
+    return quiz.data.questions.flatMap((q, qi) => {
+      const chosen = quiz.answers[qi];
+      return chosen === null ? [] : [{ question: qi + 1, chosen: [chosen], correct: chosen === q.answer }];
+    });
+  }
+
+  async function share(quiz) {
+    const answers = sharedAnswers(quiz);
+    if (answers.length === 0) {
+      quiz.shareStatus.textContent = 'Answer a question first: there is nothing to share yet.';
+      return;
+    }
+    quiz.shareButton.disabled = true;
+    try {
+      const response = await fetch('/__playground/share', { method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'quiz', chapter: quiz.data.name, answers }) });
+      if (!response.ok) {
+        const why = await response.json().catch(() => ({}));
+        throw new Error(why.error || `the playground answered ${response.status}`);
+      }
+      quiz.shared = true;
+      save(quiz);
+      showShared(quiz);
+    } catch (e) {
+      quiz.shareButton.disabled = false;
+      quiz.shareStatus.textContent = `Not shared: ${e.message}`;
+    }
+  }
+
+  function showShared(quiz) {
+    quiz.shareButton.disabled = true;
+    quiz.shareButton.textContent = 'Shared with the class';
+    quiz.shareStatus.textContent = 'Your answers are on the projector, without your name.';
+  }
+
+  // After Check: the share button, in a classroom only.
+  async function offerSharing(quiz) {
+    if (!(await sharingIsOn()) || !quiz.checked) return;
+    quiz.shareButton.hidden = false;
+    if (quiz.shared) showShared(quiz);
+  }
 
   // One question: a fieldset whose legend is the prompt, one labelled radio per
   // choice (so arrow keys move between them), and a feedback area read out when it
@@ -120,13 +184,19 @@
     quiz.score.textContent = `${right} of ${quiz.data.questions.length} right.`;
     quiz.checkButton.hidden = true;
     quiz.retryButton.hidden = false;
+    offerSharing(quiz);
   }
 
   // Back to a blank quiz, and forget the saved answers.
   function reset(quiz) {
     quiz.answers = quiz.answers.map(() => null);
     quiz.checked = false;
+    quiz.shared = false;
     forget(quiz);
+    quiz.shareButton.hidden = true;
+    quiz.shareButton.disabled = false;
+    quiz.shareButton.textContent = SHARE_LABEL;
+    quiz.shareStatus.textContent = '';
     for (const view of quiz.views) {
       for (const { input, label } of view.inputs) {
         input.checked = false;
@@ -148,8 +218,10 @@
     if (root.querySelector('.quiz-rich')) return; // already drawn
     quizCount += 1;
     const saved = loadSaved(data.name, data.questions.length);
-    const quiz = { data, number: quizCount, answers: saved.answers, checked: saved.checked,
+    const quiz = { data, number: quizCount, answers: saved.answers, checked: saved.checked, shared: saved.shared,
       score: el('p', { class: 'quiz-score', role: 'status' }),
+      shareButton: el('button', { type: 'button', class: 'quiz-button quiz-share', text: SHARE_LABEL, hidden: true }),
+      shareStatus: el('p', { class: 'quiz-share-status', role: 'status' }),
       checkButton: el('button', { type: 'button', class: 'quiz-button quiz-check', text: 'Check' }),
       retryButton: el('button', { type: 'button', class: 'quiz-button quiz-retry', text: 'Try again', hidden: true }) };
     quiz.views = data.questions.map((q, qi) => questionView(quiz, q, qi));
@@ -160,9 +232,11 @@
       quiz.retryButton.focus();
     });
     quiz.retryButton.addEventListener('click', () => reset(quiz));
+    quiz.shareButton.addEventListener('click', () => share(quiz));
     const rich = el('div', { class: 'quiz-rich' }, [
       ...quiz.views.map((v) => v.fieldset),
-      el('div', { class: 'quiz-actions' }, [quiz.checkButton, quiz.retryButton, quiz.score]),
+      el('div', { class: 'quiz-actions' }, [quiz.checkButton, quiz.retryButton, quiz.shareButton, quiz.score]),
+      quiz.shareStatus,
     ]);
     // mdBook's document-wide shortcuts (ArrowLeft/ArrowRight change chapter, `?` opens
     // its help) must not fire while the reader moves between radios with the arrows.

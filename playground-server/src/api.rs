@@ -420,6 +420,6 @@ pub async fn events(
 pub async fn not_found() -> Response {
     error(
         StatusCode::NOT_FOUND,
-        "no such playground endpoint: see /__playground/health, examples, send, exchanges, events",
+        "no such playground endpoint: see /__playground/health, examples, send, exchanges, events, info, share, projector",
     )
 }

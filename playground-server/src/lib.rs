@@ -8,15 +8,20 @@
 //! [`start`] returns a running [`Playground`]; `main.rs` only parses flags and waits
 //! for Ctrl-C.
 
+pub mod anonymise;
 pub mod api;
 pub mod book_server;
+pub mod class_answers;
 pub mod classroom;
 pub mod events;
 pub mod history;
 pub mod host_check;
+pub mod instructor_token;
 pub mod page_marker;
+pub mod projector;
 pub mod proxy;
 pub mod serve;
+pub mod share;
 pub mod summary;
 pub mod supervisor;
 pub mod timeouts;
@@ -107,6 +112,12 @@ pub struct AppState {
     pub rate_limiter: Option<Arc<classroom::rate_limit::RateLimiter>>,
     /// `http://host:port`, this playground as pages and exports name it.
     origin: Arc<str>,
+    /// Opens the projector page; `None` turns the projector and sharing off.
+    pub instructor_token: Option<instructor_token::InstructorToken>,
+    /// Who is "student N" on the projector.
+    pub students: Arc<anonymise::Students>,
+    /// What the class shared, counted.
+    pub answers: Arc<class_answers::ClassAnswers>,
 }
 
 impl AppState {
@@ -149,6 +160,12 @@ pub fn router(state: AppState) -> Router {
         .route("/exchanges", get(api::exchanges))
         .route("/exchanges/{file}", get(api::exchange_file))
         .route("/events", get(api::events))
+        .route("/info", get(share::info))
+        .route("/share", post(share::share))
+        .route("/projector", get(projector::page))
+        .route("/projector/events", get(projector::events))
+        .route("/projector/reset", post(projector::reset))
+        .route("/assets/{file}", get(projector::asset))
         .fallback(api::not_found);
     let book = state.book.clone();
     let allowed_hosts = state.allowed_hosts.clone();
@@ -258,6 +275,12 @@ pub async fn start(options: Options) -> Result<Playground> {
             .classroom
             .then(|| Arc::new(classroom::rate_limit::RateLimiter::new(options.rate_limit))),
         origin: origin.into(),
+        instructor_token: options
+            .instructor_token
+            .as_deref()
+            .map(instructor_token::InstructorToken::new),
+        students: Arc::new(anonymise::Students::new()),
+        answers: Arc::new(class_answers::ClassAnswers::new()),
     };
     let watcher = if options.watch {
         Some(watch::watch(&root, state.clone())?)

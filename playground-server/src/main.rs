@@ -44,6 +44,10 @@ struct Args {
     /// With --classroom: requests each student may send at once after a pause.
     #[arg(long, default_value_t = 40, value_name = "REQUESTS", value_parser = clap::value_parser!(u32).range(1..), requires = "classroom")]
     rate_burst: u32,
+    /// Open the instructor's projector page (and let students share answers) with this
+    /// token: /__playground/projector?token=<TOKEN>. `--classroom` makes one up.
+    #[arg(long, value_name = "TOKEN", value_parser = parse_token)]
+    instructor_token: Option<String>,
 }
 
 /// A number above zero, for `--rate-limit`.
@@ -54,6 +58,20 @@ fn positive(text: &str) -> Result<f64, String> {
             "{text:?} is not a number above 0 (requests per second)"
         )),
     }
+}
+
+/// A token goes into a URL: long enough not to be guessed, and URL-safe as it is.
+fn parse_token(token: &str) -> Result<String, String> {
+    let url_safe = token
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if token.len() < 12 || !url_safe {
+        return Err(
+            "use at least 12 letters, digits, '-' or '_' (for example from `openssl rand -hex 16`)"
+                .to_owned(),
+        );
+    }
+    Ok(token.to_owned())
 }
 
 #[tokio::main]
@@ -76,6 +94,7 @@ async fn main() -> Result<()> {
     }
     options.port = args.port;
     options.allowed_hosts = args.allowed_hosts;
+    options.instructor_token = args.instructor_token;
     options.rate_limit = RateLimit {
         per_second: args.rate_limit,
         burst: f64::from(args.rate_burst),
@@ -106,13 +125,18 @@ async fn main() -> Result<()> {
     }
     eprintln!("building the book and starting the examples...");
     let rate_limit = options.rate_limit;
+    let token = options.instructor_token.clone();
     let playground = playground_server::start(options).await?;
-    match &classroom {
-        Some(setup) => println!(
+    match (&classroom, &token) {
+        (Some(setup), _) => println!(
             "{}",
             classroom::announce(setup, playground.addr.port(), rate_limit)
         ),
-        None => println!("playground on {}", playground.url()),
+        (None, Some(token)) => println!(
+            "playground on {url}\nprojector (for the instructor only): {url}/__playground/projector?token={token}",
+            url = playground.url()
+        ),
+        (None, None) => println!("playground on {}", playground.url()),
     }
     wait_for_stop_signal().await;
     eprintln!("stopping the examples...");

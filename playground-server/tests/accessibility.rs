@@ -2,8 +2,10 @@
 //! our widgets (traffic panels, quizzes, speaker notes) and our Markdown have no
 //! violation. mdBook's own template is left out where it is mdBook's (the sidebar
 //! toggle's ARIA, its menu bar outside landmarks, its theme colours outside our
-//! widgets). Needs Chromium and axe-core (`npm ci` in crates/browser-test/axe), so it is
-//! `#[ignore]`d: run it with `cargo test -- --include-ignored`.
+//! widgets). The instructor's projector page and the speaker-notes window, which are
+//! ours alone, are checked against every rule. Needs Chromium and axe-core (`npm ci` in
+//! crates/browser-test/axe), so it is `#[ignore]`d: run it with
+//! `cargo test -- --include-ignored`.
 
 mod common;
 
@@ -26,7 +28,7 @@ const MDBOOK_RULES: [&str; 5] = [
     "link-in-text-block",
 ];
 
-/// Every chapter page of a built book (not the print page or the 404 page).
+/// Every chapter page of a built book (not the print page, the 404 page or `assets/`).
 fn chapters(out: &std::path::Path) -> Vec<String> {
     let mut pages = Vec::new();
     let mut dirs = vec![out.to_owned()];
@@ -34,7 +36,10 @@ fn chapters(out: &std::path::Path) -> Vec<String> {
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
             let path = entry.path();
             if path.is_dir() {
-                dirs.push(path);
+                // `assets/` holds our helper pages (the speaker-notes window), not chapters.
+                if !path.ends_with("assets") {
+                    dirs.push(path);
+                }
             } else if path.extension().is_some_and(|e| e == "html") {
                 let relative = path
                     .strip_prefix(out)
@@ -166,4 +171,98 @@ async fn the_chapters_have_no_axe_violations_of_ours() {
         assert!(problems.is_empty(), "{} axe violations:\n{}", problems.len(), problems.join("\n"));
     })
     .await;
+}
+
+/// Every axe violation on the page: for pages that are ours alone, with no mdBook template.
+fn all_violations(page: &mut browser_test::Page<'_>) -> Vec<String> {
+    let found = page
+        .eval(
+            "axe.run(document, { resultTypes: ['violations'] }).then(r => r.violations.flatMap(v => \
+               v.nodes.map(n => v.id + ': ' + n.target.join(' ') + ' ' + n.failureSummary.replace(/\\s+/g, ' '))))",
+        )
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium and crates/browser-test/axe/node_modules (npm ci)"]
+async fn the_projector_and_the_notes_window_have_no_axe_violations() {
+    let axe = axe_script();
+    let token = "axe-projector-token-0001";
+    let playground = start_with(&["api-routes"], |o| {
+        o.instructor_token = Some(token.to_owned())
+    })
+    .await;
+    wait_ready(&playground, "api-routes", None).await;
+    let origin = playground.url();
+    // Something on both halves of the projector: a shared answer and an exchange.
+    let shared = client()
+        .post(format!("{origin}/__playground/share"))
+        .json(
+            &serde_json::json!({"kind": "quiz", "chapter": "route-handlers",
+            "answers": [{"question": 1, "chosen": [1], "correct": true}]}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shared.status(), 200);
+    client()
+        .get(format!("{origin}/x/api-routes/api/hello"))
+        .send()
+        .await
+        .unwrap();
+    in_browser(move |page| {
+        let mut problems = Vec::new();
+        page.goto(&format!("{origin}/__playground/projector?token={token}"))
+            .unwrap();
+        page.wait_for(
+            "document.querySelector('.projector-board') && document.querySelector('#projector-rows tr')",
+            Duration::from_secs(10),
+        )
+        .unwrap();
+        page.eval(&format!("{axe}; true")).unwrap();
+        for theme in ["light", "dark"] {
+            if theme == "dark" {
+                page.click("#projector-theme").unwrap();
+            }
+            let dark = page
+                .eval("document.documentElement.classList.contains('projector-dark')")
+                .unwrap();
+            assert_eq!(dark, theme == "dark");
+            for problem in all_violations(page) {
+                problems.push(format!("projector ({theme}): {problem}"));
+            }
+        }
+        for theme in ["light", "coal"] {
+            page.goto(&format!("{origin}/assets/speaker-notes-window.html"))
+                .unwrap();
+            page.eval(&format!("localStorage.setItem('mdbook-theme', '{theme}'); true"))
+                .unwrap();
+            page.goto(&format!("{origin}/assets/speaker-notes-window.html"))
+                .unwrap();
+            page.eval(&format!(
+                "const frame = document.createElement('iframe'); frame.src = '{origin}/api-routes/index.html'; \
+                 document.body.append(frame); true"
+            ))
+            .unwrap();
+            page.wait_for(
+                "document.getElementById('notes-body').innerText.includes('Ask:')",
+                Duration::from_secs(10),
+            )
+            .unwrap();
+            page.eval("document.querySelector('iframe').remove(); true")
+                .unwrap();
+            let dark = page
+                .eval("document.documentElement.classList.contains('notes-dark')")
+                .unwrap();
+            assert_eq!(dark, theme == "coal");
+            page.eval(&format!("{axe}; true")).unwrap();
+            for problem in all_violations(page) {
+                problems.push(format!("notes window ({theme}): {problem}"));
+            }
+        }
+        assert!(problems.is_empty(), "{} axe violations:\n{}", problems.len(), problems.join("\n"));
+    })
+    .await;
+    playground.shutdown().await;
 }

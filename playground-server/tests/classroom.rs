@@ -444,3 +444,49 @@ async fn two_browsers_each_see_only_their_own_history() {
     .unwrap();
     playground.shutdown().await;
 }
+
+/// The instructor's projector sees every student's exchanges, each sender as a
+/// "student N" of its own, and nothing of their session cookies.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_projector_tells_students_apart_without_naming_them() {
+    let (playground, setup) = start_classroom(RateLimit::default()).await;
+    let alice = Browser::open(&playground).await;
+    let bob = Browser::open(&playground).await;
+    let mut projector = client()
+        .get(format!(
+            "{}/__playground/projector/events?token={}",
+            alice.base, setup.token
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(projector.status(), 200);
+    assert_eq!(alice.proxy_hello("x=1").await.status(), 200);
+    assert_eq!(bob.send_hello().await.status(), 200);
+
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut seen = String::new();
+    let mut students = Vec::new();
+    while students.len() < 2 && Instant::now() < deadline {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let Ok(Ok(Some(chunk))) = tokio::time::timeout(wait, projector.chunk()).await else {
+            break;
+        };
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+        students = seen
+            .split("\n\n")
+            .filter_map(|event| event.strip_prefix("event: exchange\ndata: "))
+            .map(|data| serde_json::from_str::<Value>(data).unwrap()["student"].clone())
+            .collect();
+    }
+    assert_eq!(students.len(), 2, "two exchanges on the projector: {seen}");
+    assert_ne!(students[0], students[1], "{seen}");
+    for student in &students {
+        assert!(student.as_str().unwrap().starts_with("student "), "{seen}");
+    }
+    for cookie in [&alice.cookie, &bob.cookie] {
+        let id = cookie.split('=').nth(1).unwrap();
+        assert!(!seen.contains(id), "a session id on the projector: {seen}");
+    }
+    playground.shutdown().await;
+}

@@ -47,6 +47,11 @@ async fn a_quiz_checks_answers_and_remembers_them_after_a_reload() {
             .eval(&format!("{quiz}.querySelector('.quiz-score').textContent"))
             .unwrap();
         assert_eq!(score, format!("1 of {questions} right."));
+        // A static page has no class to share with: the button stays hidden.
+        let share_hidden = page
+            .eval(&format!("{quiz}.querySelector('.quiz-share').hidden"))
+            .unwrap();
+        assert_eq!(share_hidden, true);
 
         // Reload: the choice and the results come back from localStorage.
         page.goto(&page_url).unwrap();

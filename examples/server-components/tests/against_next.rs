@@ -243,10 +243,16 @@ fn the_browser_draws_error_tsx_with_the_digest_of_the_error_row() {
     assert_eq!(shown["documentStatus"], 500);
     let html = next_transcript("broken");
     let body = html["response"]["body"]["text"].as_str().unwrap();
-    let start = body.find("E{\\\"digest\\\":\\\"").expect("an error row in the HTML") + 15;
+    let start = body
+        .find("E{\\\"digest\\\":\\\"")
+        .expect("an error row in the HTML")
+        + 15;
     let digest = &body[start..start + body[start..].find('\\').unwrap()];
     let text = shown["errorBoundaryText"].as_str().unwrap();
-    assert_eq!(text, format!("Could not load this page (error {digest}).Try again"));
+    assert_eq!(
+        text,
+        format!("Could not load this page (error {digest}).Try again")
+    );
 }
 
 /// `/dashboard` from `next start` of the same page with Cache Components on
@@ -270,5 +276,8 @@ fn with_cache_components_the_shell_is_prerendered_and_the_rest_postponed() {
     assert_eq!(header(&without, "x-nextjs-postponed"), None);
     assert_eq!(header(&without, "x-nextjs-prerender"), None);
     let body = with["response"]["body"]["text"].as_str().unwrap();
-    assert!(body.contains("<p>Loading items…</p>"), "the list waits in its own boundary");
+    assert!(
+        body.contains("<p>Loading items…</p>"),
+        "the list waits in its own boundary"
+    );
 }

@@ -13,6 +13,7 @@
 //!   must fail exactly the checks marked as the exercise's goals. So no check is a
 //!   test that cannot fail, and none fails for a reason the exercise is not about.
 
+pub mod share;
 pub mod wire;
 
 pub use wire::{multipart, Failure, Reply, Server, Wire};
@@ -367,6 +368,10 @@ enum Command {
         /// Check the solution instead of your starter.
         #[arg(long)]
         solution: bool,
+        /// Then share which checks passed with the class, on the instructor's projector:
+        /// give the playground address the instructor shared (http://<address>:3000).
+        #[arg(long, value_name = "PLAYGROUND")]
+        share: Option<String>,
     },
 }
 
@@ -407,7 +412,9 @@ pub fn main(exercise: Exercise) -> ExitCode {
                 let port = port.unwrap_or(exercise.default_port());
                 serve(&exercise, variant(solution), port).await
             }
-            Command::Check { solution } => check(&exercise, variant(solution)).await,
+            Command::Check { solution, share } => {
+                check(&exercise, variant(solution), share.as_deref()).await
+            }
         }
     })
 }
@@ -455,10 +462,23 @@ async fn serve(exercise: &Exercise, variant: Variant, port: u16) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-async fn check(exercise: &Exercise, variant: Variant) -> ExitCode {
+async fn check(exercise: &Exercise, variant: Variant, share_with: Option<&str>) -> ExitCode {
     match run_checks(exercise, variant).await {
         Ok(outcomes) => {
             print!("{}", report(exercise, variant, &outcomes));
+            if let Some(playground) = share_with {
+                let body = share::share_body(exercise, &outcomes);
+                match share::share(playground, &body).await {
+                    Ok(()) => println!(
+                        "Shared with the class: which of the {} checks passed (no name, no code).",
+                        outcomes.len()
+                    ),
+                    Err(error) => {
+                        eprintln!("error: not shared: {error}");
+                        return ExitCode::FAILURE;
+                    }
+                }
+            }
             if outcomes.iter().all(|o| o.result.is_ok()) {
                 ExitCode::SUCCESS
             } else {

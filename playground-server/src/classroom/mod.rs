@@ -60,7 +60,11 @@ pub fn prepare(options: &mut Options, host_given: bool) -> Result<Setup, Classro
         Ok(IpAddr::V4(ip)) if !ip.is_unspecified() => vec![ip],
         _ => lan::ipv4_addresses().map_err(ClassroomError::Interfaces)?,
     };
-    let token = random::hex_id().map_err(ClassroomError::Random)?;
+    // A token given with --instructor-token is kept, so a projector tab survives a restart.
+    let token = match options.instructor_token.clone() {
+        Some(given) => given,
+        None => random::hex_id().map_err(ClassroomError::Random)?,
+    };
     options.classroom = true;
     options.instructor_token = Some(token.clone());
     for ip in &addresses {
