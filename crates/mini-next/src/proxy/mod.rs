@@ -33,8 +33,9 @@
 //! Simplified: the proxy is a plain function of the request, which cannot `await`
 //! (no `fetch` from it); it cannot change the request headers the route sees
 //! (`NextResponse.next({ request: { headers } })`) or set cookies; a rewrite goes
-//! through the proxy once more and then straight to its route (Next.js would let a
-//! second rewrite happen); rewrites and redirects stay on this server.
+//! through the proxy once more, as recorded, and a second rewrite from that pass goes
+//! to its route without a third pass (what Next.js does then was not recorded);
+//! rewrites and redirects stay on this server.
 
 mod matcher;
 
@@ -65,24 +66,43 @@ pub enum Outcome {
     Json(StatusCode, Value),
 }
 
+/// The router's request headers (Next.js: `FLIGHT_HEADERS`), which Next.js takes off
+/// the request the proxy sees and puts back for the route.
+const ROUTER_HEADERS: [&str; 5] = [
+    "rsc",
+    "next-router-state-tree",
+    "next-router-prefetch",
+    "next-hmr-refresh",
+    "next-router-segment-prefetch",
+];
+
 /// What the proxy function reads: `request.nextUrl` and the request's headers.
+///
+/// Next.js hides the router from the proxy: the `_rsc` query parameter and the
+/// router's headers are gone (logged from a proxy on Next.js 16.4.6), so a proxy
+/// cannot tell a client-side navigation or a prefetch from a first visit.
 #[derive(Debug, Clone)]
 pub struct ProxyRequest {
     /// `request.nextUrl.pathname`, without the base path.
     pub pathname: String,
-    /// `request.nextUrl.search` without the `?` (`""` when there is none), without
-    /// the router's `_rsc` parameter, which Next.js takes off before the proxy runs.
+    /// `request.nextUrl.search` without the `?` (`""` when there is none) and
+    /// without `_rsc`.
     pub query: String,
+    /// `request.headers`, without the router's.
     pub headers: HeaderMap,
 }
 
 impl ProxyRequest {
     fn of(request: &Request) -> ProxyRequest {
         let query = request.uri().query().unwrap_or("");
+        let mut headers = request.headers().clone();
+        for name in ROUTER_HEADERS {
+            headers.remove(name);
+        }
         ProxyRequest {
             pathname: request.uri().path().to_owned(),
             query: without_rsc_param(query),
-            headers: request.headers().clone(),
+            headers,
         }
     }
 
@@ -295,6 +315,25 @@ mod tests {
         let (status, headers, body) = call(app(), "/c").await;
         assert_eq!((status, body.as_str()), (StatusCode::OK, "c"));
         assert!(headers.get("x-middleware-rewrite").is_none());
+    }
+
+    #[tokio::test]
+    async fn the_proxy_does_not_see_the_router_s_headers_or_rsc_parameter() {
+        let proxy = Proxy::new(&["/b"], |request| {
+            let seen: Vec<&str> = request.headers.keys().map(|n| n.as_str()).collect();
+            Outcome::Json(StatusCode::OK, serde_json::json!([seen, request.query]))
+        })
+        .unwrap();
+        let request = Request::get("/b?_rsc=abc&q=1")
+            .header("rsc", "1")
+            .header("next-router-prefetch", "1")
+            .header("accept", "*/*")
+            .body(Body::empty())
+            .unwrap();
+        let response = route(proxy.around(Router::new()), request).await;
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        let seen: Value = serde_json::from_slice(&bytes).unwrap();
+        assert_eq!(seen, serde_json::json!([["accept"], "q=1"]));
     }
 
     #[tokio::test]
