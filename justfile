@@ -38,10 +38,18 @@ fmt:
 record *EXAMPLES:
     cargo run -p traffic --bin record -- {{EXAMPLES}}
 
-# Re-record the real Next.js transcripts (needs Node.js 20 and npm).
+# Re-record the real Next.js transcripts (needs Node.js 20 and npm). The proxy
+# example has its own reference app, reference/nextjs-proxy.
 record-next *EXAMPLES:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    examples="{{EXAMPLES}}"
     bash reference/nextjs/build.sh
-    bash reference/nextjs/record.sh {{EXAMPLES}}
+    bash reference/nextjs/record.sh $examples
+    if [ -z "$examples" ] || [[ " $examples " == *" proxy "* ]]; then
+      bash reference/nextjs-proxy/build.sh
+      bash reference/nextjs-proxy/record.sh
+    fi
 
 # Run workshop exercise N (1 to 5): serve your starter; `just exercise 1 check` checks it.
 exercise N *ARGS:

@@ -13,6 +13,8 @@
 //!   streamed HTML and as a flight payload, with client references and Suspense.
 //! - [`server_actions`]: Server Actions (`'use server'`): ids, the no-JS form post, the
 //!   `Next-Action` call from JavaScript, and the refusals, as `next start` answers them.
+//! - [`proxy`]: `proxy.ts` (middleware before Next.js 16): code in front of every
+//!   route, with a matcher; it can pass, add headers, redirect, rewrite or answer.
 //! - [`server_reference`]: a Server Action as a page holds it (a form's `action`).
 //! - [`app_router`]: what every App Router answer shares (`Vary`, cache headers).
 //! - [`build`]: what one `next build` fixes (the build id, the encryption key).
@@ -34,6 +36,7 @@ pub mod js;
 pub mod node;
 pub mod not_found;
 pub mod pages_api;
+pub mod proxy;
 pub mod query;
 mod serve;
 pub mod server_actions;

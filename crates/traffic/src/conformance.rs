@@ -17,11 +17,15 @@ pub const HEADERS_THAT_MATTER: &[&str] = &[
     "refresh",
     "set-cookie",
     "vary",
+    // What the proxy chapter's proxy.ts adds to every /api/* answer.
+    "x-from-proxy",
 ];
 
 /// Header name prefixes compared the same way (`x-action-redirect`, `x-nextjs-cache`,
 /// `access-control-allow-origin`...).
-pub const HEADER_PREFIXES_THAT_MATTER: &[&str] = &["access-control-", "x-action-", "x-nextjs-"];
+/// `x-middleware-rewrite` is what a proxy's rewrite leaves on the answer.
+pub const HEADER_PREFIXES_THAT_MATTER: &[&str] =
+    &["access-control-", "x-action-", "x-middleware-", "x-nextjs-"];
 
 /// A chunk counts as late when it arrives this long after the first one.
 pub const LATE_MS: f64 = 400.0;
@@ -96,7 +100,7 @@ fn all_values(r: &RecordedResponse, name: &str) -> String {
     r.headers
         .iter()
         .filter(|(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|(_, v)| without_clock_time(v))
+        .map(|(_, v)| without_port(&without_clock_time(v)))
         .collect::<Vec<_>>()
         .join(" | ")
 }
@@ -115,6 +119,22 @@ fn without_clock_time(value: &str) -> String {
         })
         .collect::<Vec<_>>()
         .join("; ")
+}
+
+/// A URL's port depends on where the server ran (`http://localhost:3102/...` from
+/// real Next.js, any free port from ours), so it becomes `<port>`.
+fn without_port(value: &str) -> String {
+    let Some((scheme, rest)) = value.split_once("://") else {
+        return value.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once(':') {
+        Some((host, port)) if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) => {
+            format!("{scheme}://{host}:<port>{path}")
+        }
+        _ => value.to_owned(),
+    }
 }
 
 /// How the body is delimited: a declared length, chunked, or nothing.
@@ -293,6 +313,20 @@ mod tests {
                 next: "*".into(),
             }]
         );
+    }
+
+    #[test]
+    fn a_url_s_port_is_not_compared_and_its_path_is() {
+        assert_eq!(
+            without_port("http://localhost:3102/api/echo?from=x"),
+            without_port("http://localhost:41234/api/echo?from=x")
+        );
+        assert_ne!(
+            without_port("http://localhost:3102/api/echo?from=x"),
+            without_port("http://localhost:3102/api/echo?from=y")
+        );
+        assert_eq!(without_port("/new/x"), "/new/x");
+        assert_eq!(without_port("1"), "1");
     }
 
     #[test]

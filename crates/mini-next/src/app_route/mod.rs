@@ -61,7 +61,7 @@ mod response;
 mod stream;
 
 pub use cookies::{CookieOptions, Cookies};
-pub use request::{RouteContext, RouteRequest};
+pub use request::{server_origin, RouteContext, RouteRequest};
 pub use response::{RouteError, RouteResponse};
 pub use stream::{sleep, Controller, ReadableStream};
 

@@ -31,6 +31,11 @@ impl RouteRequest {
         Ok(serde_json::from_slice(&self.body)?)
     }
 
+    /// `request.url`: the path and query, made absolute with [`server_origin`].
+    pub fn absolute_url(&self) -> String {
+        format!("{}{}", server_origin(&self.headers), self.url)
+    }
+
     /// `await request.text()`: never fails; invalid UTF-8 becomes U+FFFD.
     pub fn text(&self) -> String {
         String::from_utf8_lossy(&self.body).into_owned()
@@ -44,6 +49,21 @@ impl RouteRequest {
             object.insert(key.clone(), Value::String(value.clone()));
         }
         object
+    }
+}
+
+/// The origin Next.js puts in front of `request.url` (and of a proxy rewrite's
+/// `x-middleware-rewrite`): `http://localhost:<port>`, with the port the server
+/// listens on, whatever `Host` the client sent (recorded on Next.js 16.4.6). The
+/// model reads the port from `Host`, which a direct client sets to it.
+pub fn server_origin(headers: &HeaderMap) -> String {
+    let host = headers
+        .get(axum::http::header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    match host.rsplit_once(':') {
+        Some((_, port)) if port.parse::<u16>().is_ok() => format!("http://localhost:{port}"),
+        _ => "http://localhost".to_owned(),
     }
 }
 

@@ -257,22 +257,23 @@ pub struct SegmentData {
 /// root segment, which row 0 carries.
 pub fn segment_tree(
     writer: &mut FlightWriter,
-    segments: &[&str],
+    segments: &[Value],
     data: Option<SegmentData>,
 ) -> (String, Value) {
     let mut out = String::new();
     let mut child: Option<Value> = None;
-    let names = std::iter::once("").chain(segments.iter().copied());
-    let names: Vec<&str> = names.chain(["__PAGE__"]).collect();
+    let names = std::iter::once(json!("")).chain(segments.iter().cloned());
+    let names: Vec<Value> = names.chain([json!("__PAGE__")]).collect();
+    let page_depth = names.len() - 1;
     for (depth, name) in names.iter().enumerate().rev() {
         let mut segment = json!({ "s": name });
         let held_by_client = data.as_ref().is_some_and(|data| depth < data.held);
-        if held_by_client && *name != "__PAGE__" {
+        if held_by_client && depth != page_depth {
             segment["d"] = json!({ "r": null, "p": true, "v": null });
         } else if let Some(data) = &data {
-            let layout = match (depth, *name) {
-                (_, "__PAGE__") => rows::lazy(data.page_row),
-                (0, _) => data.layout.clone(),
+            let layout = match depth {
+                _ if depth == page_depth => rows::lazy(data.page_row),
+                0 => data.layout.clone(),
                 _ => {
                     let owns_page = depth + 2 == names.len();
                     let mut router = layout_router(writer);
@@ -428,7 +429,7 @@ mod tests {
             loading: None,
             error: None,
         };
-        let (maps, root) = segment_tree(&mut writer, &["guestbook"], Some(data));
+        let (maps, root) = segment_tree(&mut writer, &[json!("guestbook")], Some(data));
         assert_eq!(root["s"], "");
         assert_eq!(root["d"]["r"], "L");
         assert!(maps.contains("[[\"children\",{\"s\":\"__PAGE__\",\"d\":{\"r\":\"$L9\""));
@@ -440,10 +441,11 @@ mod tests {
             loading: None,
             error: None,
         };
-        let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &["guestbook"], Some(held));
+        let guestbook = [json!("guestbook")];
+        let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &guestbook, Some(held));
         assert_eq!(root["d"], json!({ "r": null, "p": true, "v": null }));
         assert!(maps.contains("{\"s\":\"guestbook\",\"d\":{\"r\":[\"$\",\"$L"));
-        let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &["guestbook"], None);
+        let (maps, root) = segment_tree(&mut FlightWriter::new("", 1), &guestbook, None);
         assert!(!maps.contains("\"d\"") && root.get("d").is_none());
     }
 }

@@ -76,6 +76,7 @@ mod html;
 mod layout;
 mod render;
 mod rsc_request;
+mod segments;
 mod state_tree;
 mod tree;
 
@@ -112,6 +113,8 @@ pub struct PageProps {
     pub path: String,
     /// The query string without `?` (`""` when there is none).
     pub query: String,
+    /// `params`: the dynamic segments (`[x]` → `("x", "abc")`), as received.
+    pub params: Vec<(String, String)>,
 }
 
 impl PageProps {
@@ -124,7 +127,16 @@ impl PageProps {
             base_path: crate::base_path_of(request),
             path: request.uri().path().to_owned(),
             query,
+            params: Vec::new(),
         }
+    }
+
+    /// One dynamic segment by name (`(await params).x`).
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -161,7 +173,8 @@ pub struct AppPage {
 // ANCHOR_END: page
 
 impl AppPage {
-    /// The page at `path` (`/dashboard`), inside the reference app's root layout.
+    /// The page at `path` (`/dashboard`, or `/new/[x]` for a dynamic folder; the
+    /// axum route then says `/new/{x}`), inside the reference app's root layout.
     pub fn new(path: &'static str, page: impl Page) -> AppPage {
         AppPage {
             path,
@@ -228,14 +241,17 @@ impl AppPage {
         self.prerendered
     }
 
-    /// The route's segments below the root: `["guestbook", "thanks"]`.
-    fn segments(&self) -> Vec<&'static str> {
-        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    /// The route's segments below the root for a request's path: `["guestbook",
+    /// "thanks"]`, with a dynamic folder named as the router names it.
+    fn segments(&self, path: &str) -> Vec<Value> {
+        segments::keys(self.path, path)
     }
 
     /// The segments that can hold a layout, root first: `["", "guestbook", "thanks"]`.
-    fn layout_segments(&self) -> Vec<&'static str> {
-        std::iter::once("").chain(self.segments()).collect()
+    fn layout_segments(&self, path: &str) -> Vec<Value> {
+        std::iter::once(Value::from(""))
+            .chain(self.segments(path))
+            .collect()
     }
 
     /// Runs the page once for `props`.
@@ -245,7 +261,8 @@ impl AppPage {
 
     /// Picks the kind of answer from the request's router headers.
     async fn answer(&self, request: Request) -> Response {
-        let props = PageProps::of(&request);
+        let mut props = PageProps::of(&request);
+        props.params = segments::params(self.path, &props.path);
         let headers = request.headers();
         if header_value(headers, "rsc") != Some("1") {
             return self.render(&props).html_response(None).await;
@@ -262,7 +279,7 @@ impl AppPage {
             return render::prefetch_response(self, &props);
         }
         let state_tree = header_value(headers, "next-router-state-tree");
-        match state_tree::segments_held(state_tree, &self.layout_segments()) {
+        match state_tree::segments_held(state_tree, &self.layout_segments(&props.path)) {
             Ok(held) => Render::for_navigation(self, &props, held).flight_response(),
             Err(state_tree::BadStateTree) => {
                 crate::error_page::internal_server_error(crate::app_router::DYNAMIC_CACHE_CONTROL)

@@ -80,7 +80,7 @@ impl Render {
             page_row,
             loading: loading.as_ref().map(|node| flight.encode(node)),
         };
-        let (tree_rows, tree) = segment_tree(&mut flight, &page.segments(), Some(data));
+        let (tree_rows, tree) = segment_tree(&mut flight, &page.segments(&props.path), Some(data));
         // `loading.tsx` is a Suspense boundary around the page, with it as the fallback.
         let shown = match &loading {
             Some(fallback) => suspense(fallback.clone(), content.clone()),
@@ -202,7 +202,19 @@ impl Render {
     /// `RSC: 1`: the flight payload, each row written as soon as it is ready. Row 0
     /// leaves at once; the page's row when its data is in; the Suspense child's row
     /// when it resolves.
+    /// A prerendered page answers with the payload its build stored, made for a first
+    /// visit (row 0 with the URL and `G`), all at once.
     pub fn flight_response(mut self) -> Response {
+        if self.prerendered {
+            let mut rows = self.initial_rows();
+            // A prerendered page waits for nothing, so every row is ready now.
+            rows.push_str(
+                &resolve_all(&mut self.flight)
+                    .now_or_never()
+                    .unwrap_or_default(),
+            );
+            return from_build_cache(crate::node::chunked(rows), "text/x-component", None);
+        }
         let first = self.navigation_rows();
         let mut flight = self.flight;
         let body = spawn_writer(vec![first], |chunks| async move {
@@ -302,7 +314,7 @@ impl Render {
 /// so the router knows the route's shape; the page does not run.
 pub fn prefetch_response(page: &AppPage, props: &PageProps) -> Response {
     let mut flight = FlightWriter::new(&props.base_path, 1);
-    let (tree_rows, tree) = segment_tree(&mut flight, &page.segments(), None);
+    let (tree_rows, tree) = segment_tree(&mut flight, &page.segments(&props.path), None);
     let root = navigation_root(tree, page.prerendered);
     let body = crate::node::chunked(tree_rows + &rows::model_row(0, &root));
     headed(body, "text/x-component", &[], DYNAMIC_CACHE_CONTROL, &[])
@@ -350,21 +362,38 @@ pub fn result_rows(node: &Node) -> (String, Value) {
     (flight.take_imports(), model)
 }
 
-/// A prerendered page's HTML from the build's cache: a known length, no `Vary`.
+/// A prerendered page's HTML from the build's cache: a known length and an ETag.
 fn prerendered_html(html: String) -> Response {
-    let mut response = Response::new(Body::from(html));
+    let etag = crate::etag::etag(&html);
+    from_build_cache(Body::from(html), "text/html; charset=utf-8", Some(&etag))
+}
+
+/// An answer the build stored, as Next.js 16.4.6 sends one (recorded on a direct
+/// visit and a navigation to `/admin` in `reference/nextjs-proxy`): the router's
+/// `Vary`, `x-nextjs-cache: HIT`, `x-nextjs-prerender` twice, the client router's
+/// `x-nextjs-stale-time` (seconds it may reuse the payload), a year of `s-maxage`.
+/// HTML also gets `X-Powered-By` and an ETag.
+fn from_build_cache(body: Body, content_type: &'static str, etag: Option<&str>) -> Response {
+    let mut response = Response::new(body);
     let headers = response.headers_mut();
-    for (name, value) in [
-        ("x-nextjs-cache", "HIT"),
-        ("x-nextjs-prerender", "1"),
-        ("cache-control", STATIC_CACHE_CONTROL),
-        ("content-type", "text/html; charset=utf-8"),
-    ] {
-        headers.insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        );
+    let mut add = |name: &'static str, value: &str| {
+        if let Ok(value) = HeaderValue::from_str(value) {
+            headers.append(HeaderName::from_static(name), value);
+        }
+    };
+    add("vary", VARY_WITH_ENCODING);
+    add("x-nextjs-cache", "HIT");
+    add("x-nextjs-prerender", "1");
+    add("x-nextjs-prerender", "1");
+    add("x-nextjs-stale-time", "300");
+    if etag.is_some() {
+        add("x-powered-by", "Next.js");
     }
+    add("cache-control", STATIC_CACHE_CONTROL);
+    if let Some(etag) = etag {
+        add("etag", etag);
+    }
+    add("content-type", content_type);
     response
 }
 

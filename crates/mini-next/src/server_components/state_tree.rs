@@ -14,6 +14,9 @@
 use percent_encoding::percent_decode_str;
 use serde_json::Value;
 
+#[cfg(test)]
+use serde_json::json;
+
 /// Next.js refuses a longer header ("around 2,000 nested segment states").
 const MAX_LEN: usize = 20 * 2000;
 
@@ -22,9 +25,12 @@ const MAX_LEN: usize = 20 * 2000;
 pub struct BadStateTree;
 
 /// How many of `route`'s leading segments (the root `""` first, then each folder,
-/// never the page) the client already shows and did not ask to refetch: the
-/// server sends those without their layouts. `None` (no header) holds nothing.
-pub fn segments_held(header: Option<&str>, route: &[&str]) -> Result<usize, BadStateTree> {
+/// never the page, each as row 0 names it) the client already shows and did not ask
+/// to refetch: the server sends those without their layouts. `None` (no header)
+/// holds nothing. A dynamic folder is compared as the model names it, which may not
+/// be how the router's header spells it: then it counts as different, and the model
+/// renders from there (more than Next.js would, never less).
+pub fn segments_held(header: Option<&str>, route: &[Value]) -> Result<usize, BadStateTree> {
     let Some(header) = header else {
         return Ok(0);
     };
@@ -40,7 +46,7 @@ pub fn segments_held(header: Option<&str>, route: &[&str]) -> Result<usize, BadS
     }
     let mut held = 0;
     for name in route {
-        let holds_it = node[0].as_str() == Some(*name) && node[3].as_str() != Some("refetch");
+        let holds_it = node[0] == *name && node[3].as_str() != Some("refetch");
         if !holds_it {
             break;
         }
@@ -70,36 +76,49 @@ mod tests {
 
     #[test]
     fn the_root_is_held_and_the_refetched_segment_is_rendered() {
-        assert_eq!(segments_held(Some(TO_SLOW), &["", "slow"]), Ok(1));
+        assert_eq!(
+            segments_held(Some(TO_SLOW), &[json!(""), json!("slow")]),
+            Ok(1)
+        );
     }
 
     #[test]
     fn no_header_holds_nothing() {
-        assert_eq!(segments_held(None, &["", "slow"]), Ok(0));
+        assert_eq!(segments_held(None, &[json!(""), json!("slow")]), Ok(0));
     }
 
     #[test]
     fn segments_held_under_the_same_names_are_skipped_down_to_the_first_difference() {
         let tree = r#"["",{"children":["guestbook",{"children":["__PAGE__",{},null,null,0]},null,null,0]},null,null,16]"#;
         assert_eq!(
-            segments_held(Some(tree), &["", "guestbook", "thanks"]),
+            segments_held(
+                Some(tree),
+                &[json!(""), json!("guestbook"), json!("thanks")]
+            ),
             Ok(2)
         );
-        assert_eq!(segments_held(Some(tree), &["", "dashboard"]), Ok(1));
+        assert_eq!(
+            segments_held(Some(tree), &[json!(""), json!("dashboard")]),
+            Ok(1)
+        );
     }
 
     #[test]
     fn a_refetch_marker_at_the_root_renders_everything() {
         let tree = r#"["",{},null,"refetch",0]"#;
-        assert_eq!(segments_held(Some(tree), &[""]), Ok(0));
+        assert_eq!(segments_held(Some(tree), &[json!("")]), Ok(0));
     }
 
     #[test]
     fn a_header_that_is_not_a_state_tree_is_refused() {
         for bad in ["not-json", "%E0%A4%A", "{}", "[1,{}]", r#"["",[]]"#] {
-            assert_eq!(segments_held(Some(bad), &[""]), Err(BadStateTree), "{bad}");
+            assert_eq!(
+                segments_held(Some(bad), &[json!("")]),
+                Err(BadStateTree),
+                "{bad}"
+            );
         }
         let huge = format!("[\"\",{{}},\"{}\"]", "x".repeat(MAX_LEN));
-        assert_eq!(segments_held(Some(&huge), &[""]), Err(BadStateTree));
+        assert_eq!(segments_held(Some(&huge), &[json!("")]), Err(BadStateTree));
     }
 }

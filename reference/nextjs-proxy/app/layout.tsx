@@ -1,0 +1,10 @@
+// Root layout: the App Router requires <html> and <body> here.
+import type { ReactNode } from 'react';
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en">
+      <body>{children}</body>
+    </html>
+  );
+}
