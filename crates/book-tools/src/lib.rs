@@ -30,6 +30,7 @@ pub mod quiz;
 pub mod quiz_predict;
 pub mod quiz_review;
 pub mod schedule;
+pub mod traffic_diff;
 pub mod traffic_directive;
 
 pub use code_languages::CodeLanguagesPreprocessor;
