@@ -40,9 +40,8 @@ fn themed_view_of(selector: &str, theme: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
 async fn the_static_book_reads_rows_actions_headers_and_diffs() {
-    let built = temp_dir("wire-views-");
+    let built = built_book("wire-views-");
     let out = built.path().to_owned();
-    book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let shots = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let components = format!(
@@ -211,9 +210,8 @@ async fn the_static_book_reads_rows_actions_headers_and_diffs() {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
 async fn a_version_panel_shows_two_releases_and_opens_on_their_diff() {
-    let built = temp_dir("wire-versions-");
+    let built = built_book("wire-versions-");
     let out = built.path().to_owned();
-    book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let mistakes = format!("file://{}", out.join("mistakes/index.html").display());
     in_browser(move |page| {
         page.goto(&mistakes).unwrap();
