@@ -5,6 +5,7 @@
 //! to it, so `params.id` is `undefined`, and `Response.json` leaves a key whose value
 //! is `undefined` out of the JSON altogether. TypeScript catches this when the type
 //! says `Promise<…>`; the reference app's mistake is a `.js` file, which nothing checks.
+//! All three versions are recorded: `reference/nextjs/transcripts/next-*/mistakes/`.
 
 use axum::Router;
 use mini_next::app_route::{Route, RouteContext, RouteError, RouteRequest, RouteResponse};
