@@ -51,6 +51,11 @@ record-next *EXAMPLES:
       bash reference/nextjs-proxy/record.sh
     fi
 
+# Re-record the book's version claims from Next.js 14 or 15 (V is 14 or 15; needs Node.js 20 and npm).
+record-next-version V:
+    bash reference/versions/build.sh {{V}}
+    bash reference/versions/record.sh {{V}}
+
 # Run workshop exercise N (1 to 5): serve your starter; `just exercise 1 check` checks it.
 exercise N *ARGS:
     @dir=$(ls -d exercises/$(printf %02d {{N}})-* 2>/dev/null) || { echo "there is no exercise {{N}}: pick 1 to 5" >&2; exit 1; }; cargo run -q -p "exercise-$(basename "$dir")" -- {{ARGS}}

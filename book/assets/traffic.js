@@ -294,11 +294,14 @@
 
   // ---------------------------------------------------------------- tabs
 
-  // The exchanges a panel can show: ours, Next.js's when recorded, the live one when sent.
+  // The exchanges a panel can show: ours, Next.js's when recorded, the live one when
+  // sent. A `versions` panel (`{{#traffic-diff}}`) holds two Next.js versions instead,
+  // older first, under their own labels.
   function panelTabs(state) {
     const exports = state.data.exports || {};
     const recorded = (exported, ex) => (exported ? recordedExports(exported, ex) : null);
-    const tabs = [{ label: 'Our example', exchange: state.data.ours, exported: recorded(exports.ours, state.data.ours) }];
+    const tabs = [{ label: state.data.oursLabel || 'Our example', exchange: state.data.ours,
+      exported: recorded(exports.ours, state.data.ours) }];
     if (state.data.next) {
       tabs.push({ label: state.data.nextLabel || 'Next.js', exchange: state.data.next,
         exported: recorded(exports.next, state.data.next) });
@@ -529,7 +532,7 @@
   // build failed or the server crashed, its output goes in a <details> below.
   function renderBadge(state) {
     const info = exampleStates[state.data.example];
-    if (!info) return;
+    if (!info || state.data.versions) return; // two recordings of Next.js: no example runs them
     state.badge.replaceChildren(el('span', { class: 'traffic-note', text: state.data.example }),
       el('span', { class: `traffic-state traffic-state-${info.state}`, text: info.state }));
     const showMessage = info.message && (info.state === 'failed' || info.state === 'crashed');
@@ -607,7 +610,7 @@
       el('div', { class: 'traffic-titlebar' }, [title, state.badge]),
       state.stateMessage,
       state.views,
-      live ? editorView(state) : null,
+      live && !data.versions ? editorView(state) : null,
     ])));
     renderViews(state);
     renderBadge(state);

@@ -267,20 +267,26 @@
 
   // ---------------------------------------------------------------- Diff
 
+  // `diff.versions`: two Next.js versions compared (`{{#traffic-diff}}`), where every
+  // difference is the point, so there is no "Accepted?" column.
   function diffTable(diff) {
     if (!diff.items.length) {
       return el('p', { class: 'wire-note', text: `${diff.left} and ${diff.right} agree on status, headers that carry meaning, framing, body shape, timing and rows.` });
     }
-    const head = el('tr', {}, ['What', diff.left, diff.right, 'Accepted?'].map((name) => el('th', { scope: 'col', text: name })));
-    const rows = diff.items.map((item) => el('tr', { class: item.accepted ? 'wire-accepted' : 'wire-differs', 'data-aspect': item.aspect }, [
+    const columns = ['What', diff.left, diff.right].concat(diff.versions ? [] : ['Accepted?']);
+    const head = el('tr', {}, columns.map((name) => el('th', { scope: 'col', text: name })));
+    const rows = diff.items.map((item) => el('tr', { class: item.accepted || diff.versions ? 'wire-accepted' : 'wire-differs', 'data-aspect': item.aspect }, [
       el('th', { scope: 'row' }, [el('code', { text: item.aspect })]),
       el('td', {}, [el('code', { class: 'wire-break', text: item.left || '(none)' })]),
       el('td', {}, [el('code', { class: 'wire-break', text: item.right || '(none)' })]),
-      el('td', { text: item.accepted ? 'Yes: ' + item.accepted : 'No: a difference the model does not explain' }),
+      diff.versions ? null
+        : el('td', { text: item.accepted ? 'Yes: ' + item.accepted : 'No: a difference the model does not explain' }),
     ]));
     const accepted = diff.items.filter((i) => i.accepted).length;
+    const count = diff.versions ? `${diff.items.length} differences between the two versions.`
+      : `${diff.items.length} differences, ${accepted} accepted with a reason.`;
     return el('div', {}, [
-      el('p', { class: 'wire-note', text: `${diff.items.length} differences, ${accepted} accepted with a reason.` }),
+      el('p', { class: 'wire-note', text: count }),
       el('div', { class: 'wire-scroll', role: 'group', 'aria-label': `${diff.left} vs ${diff.right}`, tabindex: '0' }, [
         el('table', { class: 'wire-table wire-diff' }, [el('thead', {}, [head]), el('tbody', {}, rows)])])]);
   }
@@ -307,8 +313,11 @@
 
   // `hints`: the header explanations (a recorded panel carries them once for both
   // of its recordings; a live exchange's come with its decoded view).
-  function addViews(container, ex, decoded, hints, diffBuild) {
+  // `versions`: a panel of two Next.js versions, where the Diff is the point: it
+  // comes first and open.
+  function addViews(container, ex, decoded, hints, diffBuild, versions) {
     const views = [];
+    if (diffBuild && versions) views.push({ name: 'Diff', build: diffBuild });
     if (decoded.rows) {
       views.push({ name: 'Rows', build: () => rowsView(decoded.rows) });
       markTimeline(container, decoded.rows);
@@ -318,12 +327,12 @@
     if (decoded.action) views.push({ name: 'Action', build: () => actionView(decoded.action) });
     views.push({ name: 'Headers', build: () => headersView(ex, hints) });
     views.push({ name: 'Raw', build: () => rawView(ex) });
-    if (diffBuild) views.push({ name: 'Diff', build: diffBuild });
+    if (diffBuild && !versions) views.push({ name: 'Diff', build: diffBuild });
     explainHeaderCells(container, hints);
     // Open where there is a payload to read (Flight rows, an action call); folded on
     // plain answers, whose headers and body the exchange above already shows.
     const names = views.map((v) => v.name).join(', ');
-    container.append(el('details', { class: 'wire-views-holder', open: Boolean(decoded.rows || decoded.action) }, [
+    container.append(el('details', { class: 'wire-views-holder', open: Boolean(decoded.rows || decoded.action || versions) }, [
       el('summary', { text: `Read it for me: ${names}` }), viewSwitch(views, 'Ways to read this exchange')]));
   }
 
@@ -337,7 +346,7 @@
     const recorded = data.decoded || {};
     const decoded = isLive ? null : (ex === data.ours ? recorded.ours : recorded.next);
     const diffBuild = isLive ? () => liveDiff(ex, data) : (data.diff ? () => diffTable(data.diff) : null);
-    if (decoded) return addViews(container, ex, decoded, data.headers || [], diffBuild);
+    if (decoded) return addViews(container, ex, decoded, data.headers || [], diffBuild, Boolean(data.versions));
     // A live answer still arriving has no record yet: its views come with the last line.
     if (!isLive || ex.id === undefined || ex.streaming) return undefined;
     // A live exchange: the playground decodes it.

@@ -2,7 +2,8 @@
 //! its client reference and late row, reference links that move focus, the decoded
 //! Server Action call, header explanations on focus, the diff of ours against real
 //! Next.js with an accepted difference, and under the playground a History that
-//! shows a page visited through the proxy. Screenshots of the rows and the diff, in a
+//! shows a page visited through the proxy; a panel of two Next.js releases opens on
+//! their diff. Screenshots of the rows and the diff, in a
 //! light and a dark theme, go to `target/screenshots/`.
 //! They need Chromium, so they are `#[ignore]`d: run them with `cargo test -- --include-ignored`.
 
@@ -39,9 +40,8 @@ fn themed_view_of(selector: &str, theme: &str) -> String {
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "needs chromium"]
 async fn the_static_book_reads_rows_actions_headers_and_diffs() {
-    let built = temp_dir("wire-views-");
+    let built = built_book("wire-views-");
     let out = built.path().to_owned();
-    book_tools::build_book(&repo_root(), &out, &book_tools::BuildOptions::default()).unwrap();
     let shots = repo_root().join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let components = format!(
@@ -202,6 +202,63 @@ async fn the_static_book_reads_rows_actions_headers_and_diffs() {
             ))
             .unwrap();
         assert_eq!(id, "400cffe003d9f8e1338e139ae5983be593ffc1af8b");
+        assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs chromium"]
+async fn a_version_panel_shows_two_releases_and_opens_on_their_diff() {
+    let built = built_book("wire-versions-");
+    let out = built.path().to_owned();
+    let mistakes = format!("file://{}", out.join("mistakes/index.html").display());
+    in_browser(move |page| {
+        page.goto(&mistakes).unwrap();
+        // The {{#traffic-diff mistakes/14-params-unawaited next-14.2.35 next-15.5.29}} panel.
+        let panel = "[...document.querySelectorAll('.traffic-panel')].find(p => \
+                     [...p.querySelectorAll('[role=tab]')].map(t => t.textContent).join() \
+                     === 'Next.js 14.2.35,Next.js 15.5.29')";
+        page.wait_for(&format!("{panel}?.querySelector('.wire-tab')"), WAIT)
+            .unwrap();
+        let title = page
+            .eval(&format!(
+                "{panel}.querySelector('.traffic-title').textContent"
+            ))
+            .unwrap();
+        assert_eq!(
+            title,
+            "GET /mistakes/params/7: Next.js 14.2.35 and Next.js 15.5.29"
+        );
+        // The older release's tab opens on the Diff, with no "Accepted?" column: between
+        // two releases every difference is the point.
+        let first = format!("{panel}.querySelector('.traffic-tabpanel')");
+        let shown = page
+            .eval(&format!(
+                "const holder = {first}.querySelector('.wire-views-holder');\
+                 [holder.open, holder.querySelector('.wire-view:not([hidden])').dataset.view]"
+            ))
+            .unwrap();
+        assert_eq!(shown, serde_json::json!([true, "Diff"]));
+        let columns = page
+            .eval(&format!(
+                "[...{first}.querySelectorAll('.wire-diff thead th')].map(th => th.textContent)"
+            ))
+            .unwrap();
+        assert_eq!(
+            columns,
+            serde_json::json!(["What", "Next.js 14.2.35", "Next.js 15.5.29"])
+        );
+        let body = page
+            .eval(&format!(
+                "{first}.querySelector('tr[data-aspect=\"body text\"]').innerText"
+            ))
+            .unwrap();
+        let body = body.as_str().expect("the bodies differ");
+        assert!(
+            body.contains("\"paramsIsPromise\":false") && body.contains("\"paramsIsPromise\":true"),
+            "{body}"
+        );
         assert!(page.errors().is_empty(), "page errors: {:?}", page.errors());
     })
     .await;

@@ -6,8 +6,10 @@
 //! [`crate::heading_ids`]), at every quiz in `book-data/quizzes/` (see
 //! [`crate::quiz`]), and at the chapters as written for sentences copied from the
 //! sources in `book-data/sources.txt` (see [`crate::originality`]), for missing
-//! workshop minutes (see [`crate::frontmatter`]) and for code includes that show
-//! the wrong text or nothing (see [`crate::include_check`]).
+//! workshop minutes (see [`crate::frontmatter`]), for code includes that show
+//! the wrong text or nothing (see [`crate::include_check`]) and for claims about
+//! older Next.js versions without a recording from them (see
+//! [`crate::version_claims`]).
 
 use anyhow::Result;
 use mdbook::book::BookItem;
@@ -92,6 +94,10 @@ pub fn check_with(root: &Path, options: Options) -> Result<Report> {
                     name.clone().unwrap_or_else(|| chapter.name.clone()),
                     crate::originality::RUN
                 ));
+            }
+            for claim in crate::version_claims::unbacked(&chapter.content) {
+                let name = name.clone().unwrap_or_else(|| chapter.name.clone());
+                report.problems.push(format!("{name}: {claim}"));
             }
             // The workshop schedule adds up every chapter's minutes (drafts have no file).
             if chapter.path.is_some() {

@@ -30,7 +30,9 @@ pub mod quiz;
 pub mod quiz_predict;
 pub mod quiz_review;
 pub mod schedule;
+pub mod traffic_diff;
 pub mod traffic_directive;
+pub mod version_claims;
 
 pub use code_languages::CodeLanguagesPreprocessor;
 pub use frontmatter_preprocessor::FrontMatterPreprocessor;

@@ -1,4 +1,5 @@
-//! The `{{#traffic <example>/<scenario>}}` directive.
+//! The `{{#traffic <example>/<scenario>}}` directive (and, through the same
+//! preprocessor, `{{#traffic-diff}}`: see [`crate::traffic_diff`]).
 //!
 //! Each directive becomes a panel: a `<div data-traffic-panel>` that carries, as JSON
 //! inside the page, the exchange recorded from our example and, when recorded, the
@@ -30,7 +31,8 @@ use mdbook::book::Book;
 use mdbook::preprocess::{Preprocessor, PreprocessorContext};
 use serde_json::json;
 use std::path::Path;
-use traffic::decoded::{self, diff::Accepted};
+use traffic::decoded;
+use traffic::decoded::diff::{Accepted, DiffView};
 use traffic::examples::{self, NEXT_LABEL};
 use traffic::Exchange;
 
@@ -56,6 +58,9 @@ impl Preprocessor for TrafficPreprocessor {
         let book = directive::expand_book(ctx, book, "traffic", |argument| {
             let (example, scenario) = parse_target(argument)?;
             panel_html(&ctx.root, example, scenario, &origin, &accepted)
+        })?;
+        let book = directive::expand_book(ctx, book, "traffic-diff", |argument| {
+            crate::traffic_diff::panel_html(&ctx.root, argument, &origin)
         })?;
         directive::expand_book(ctx, book, "headers", |argument| match argument {
             "table" => Ok(crate::headers_table::headers_table()),
@@ -125,15 +130,42 @@ fn panel_html(
     accepted: &[Accepted],
 ) -> Result<String> {
     let data = load_panel(root, example, scenario)?;
-    let next_label = data
-        .next
-        .as_ref()
-        .map(|_| NEXT_LABEL.replace("next-", "Next.js "));
-    let mut ours_decoded = decoded::decode(&data.ours);
-    let mut next_decoded = data.next.as_ref().map(decoded::decode);
+    let next_label = version_label(NEXT_LABEL);
+    let (json, _) = panel_json(
+        &data,
+        ("Our example", &data.ours),
+        data.next.as_ref().map(|next| (next_label.as_str(), next)),
+        origin,
+        accepted,
+    );
+    let summary = no_script_summary(&data.ours, example, scenario);
+    Ok(panel_div(example, scenario, &json, &summary))
+}
+
+/// `next-16.4.6` -> `Next.js 16.4.6`: a transcript folder's label as the reader reads it.
+pub(crate) fn version_label(label: &str) -> String {
+    match label.strip_prefix("next-") {
+        Some(version) => format!("Next.js {version}"),
+        None => label.to_owned(),
+    }
+}
+
+/// What the page's scripts draw for one panel: the `left` recording (the first tab;
+/// the `ours` key) and, when there is one, the `right` one (the `next` key), each with
+/// its decoded view and exports, and the diff of the two (returned beside it too).
+/// `data` names the scenario.
+pub(crate) fn panel_json(
+    data: &PanelData,
+    (left_label, left): (&str, &Exchange),
+    right: Option<(&str, &Exchange)>,
+    origin: &str,
+    accepted: &[Accepted],
+) -> (serde_json::Value, Option<DiffView>) {
+    let mut left_decoded = decoded::decode(left);
+    let mut right_decoded = right.map(|(_, exchange)| decoded::decode(exchange));
     // Each header's explanation once per panel, not once per recording.
-    let mut headers = std::mem::take(&mut ours_decoded.headers);
-    for hint in next_decoded
+    let mut headers = std::mem::take(&mut left_decoded.headers);
+    for hint in right_decoded
         .iter_mut()
         .flat_map(|d| std::mem::take(&mut d.headers))
     {
@@ -141,19 +173,13 @@ fn panel_html(
             headers.push(hint);
         }
     }
-    let diff = data
-        .next
-        .as_ref()
-        .zip(next_decoded.as_ref())
-        .map(|(next, next_decoded)| {
+    let diff = right
+        .zip(right_decoded.as_ref())
+        .map(|((right_label, right), right_decoded)| {
             decoded::diff::diff(
-                ("Our example", &data.ours, ours_decoded.rows.as_ref()),
-                (
-                    next_label.as_deref().unwrap_or("Next.js"),
-                    next,
-                    next_decoded.rows.as_ref(),
-                ),
-                &format!("{example}/{scenario}"),
+                (left_label, left, left_decoded.rows.as_ref()),
+                (right_label, right, right_decoded.rows.as_ref()),
+                &format!("{}/{}", data.example, data.scenario),
                 accepted,
             )
         });
@@ -161,24 +187,35 @@ fn panel_html(
         "example": data.example,
         "scenario": data.scenario,
         "title": data.title,
-        "ours": panel_exchange(&data.ours),
-        "next": data.next.as_ref().map(panel_exchange),
-        "nextLabel": next_label,
-        "decoded": { "ours": ours_decoded, "next": next_decoded },
+        "ours": panel_exchange(left),
+        "oursLabel": left_label,
+        "next": right.map(|(_, exchange)| panel_exchange(exchange)),
+        "nextLabel": right.map(|(label, _)| label),
+        "decoded": { "ours": left_decoded, "next": right_decoded },
         "headers": headers,
         "diff": diff,
         "exports": {
-            "ours": exports(&data.ours, origin),
-            "next": data.next.as_ref().map(|next| exports(next, origin)),
+            "ours": exports(left, origin),
+            "next": right.map(|(_, exchange)| exports(exchange, origin)),
         },
     });
-    Ok(format!(
+    (json, diff)
+}
+
+/// The panel element around its data, with `summary` for readers without JavaScript.
+pub(crate) fn panel_div(
+    example: &str,
+    scenario: &str,
+    json: &serde_json::Value,
+    summary: &str,
+) -> String {
+    format!(
         "\n\n<div class=\"traffic-panel\" data-traffic-panel=\"{example}/{scenario}\" data-example=\"{example}\">\
          <script type=\"application/json\" class=\"traffic-data\">{}</script>\
          <noscript><p class=\"traffic-static\">{}</p></noscript></div>\n\n",
         script_safe_json(&json.to_string()),
-        flight::html::escape_html(&no_script_summary(&data.ours, example, scenario)),
-    ))
+        flight::html::escape_html(summary),
+    )
 }
 
 /// An exchange as the panel carries it: bodies excerpted, each cut body marked.

@@ -46,9 +46,7 @@ fn admonitions_render_and_panels_carry_their_transcript() {
 
 /// The first panel's JSON data in a built chapter.
 fn first_panel_data(html: &str) -> serde_json::Value {
-    let start = html.find("class=\"traffic-data\">").unwrap() + "class=\"traffic-data\">".len();
-    let end = start + html[start..].find("</script>").unwrap();
-    serde_json::from_str(&html[start..end]).unwrap()
+    all_panel_data(html).remove(0)
 }
 
 #[test]
@@ -412,4 +410,91 @@ fn the_review_page_lists_every_quiz_with_a_link_to_its_chapter() {
         "What does <code>GET /hello</code> answer?"
     );
     assert!(html.contains("1 quizzes, 1 questions"), "no fallback text");
+}
+
+/// The fixture's `demo/hello` as if recorded from Next.js `version`, with `headers`
+/// added to its answer.
+fn record_version(root: &Path, version: &str, headers: &[(&str, &str)]) {
+    let ours = root.join("examples/demo/transcripts/hello.json");
+    let mut exchange: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(ours).unwrap()).unwrap();
+    let list = exchange["response"]["headers"].as_array_mut().unwrap();
+    list.extend(headers.iter().map(|(n, v)| serde_json::json!([n, v])));
+    let dir = root.join(format!("reference/nextjs/transcripts/next-{version}/demo"));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("hello.json"), exchange.to_string()).unwrap();
+}
+
+fn add_to_chapter(root: &Path, text: &str) {
+    let file = root.join("src/chapter.md");
+    let chapter = std::fs::read_to_string(&file).unwrap();
+    std::fs::write(file, format!("{chapter}\n{text}\n")).unwrap();
+}
+
+/// Every panel's JSON data in a built chapter.
+fn all_panel_data(html: &str) -> Vec<serde_json::Value> {
+    let marker = "class=\"traffic-data\">";
+    html.match_indices(marker)
+        .map(|(at, _)| {
+            let start = at + marker.len();
+            let end = start + html[start..].find("</script>").unwrap();
+            serde_json::from_str(&html[start..end]).unwrap()
+        })
+        .collect()
+}
+
+#[test]
+fn a_version_diff_panel_carries_both_recordings_and_what_differs() {
+    let book = fixture_copy();
+    let root = book.path();
+    record_version(root, "1.0.0", &[("x-nextjs-cache", "HIT")]);
+    record_version(root, "2.0.0", &[]);
+    add_to_chapter(root, "{{#traffic-diff demo/hello next-1.0.0 next-2.0.0}}");
+    let html = std::fs::read_to_string(build(root).unwrap().join("chapter.html")).unwrap();
+
+    let panels = all_panel_data(&html);
+    let versions: Vec<_> = panels.iter().filter(|d| d["versions"] == true).collect();
+    assert_eq!(
+        versions.len(),
+        1,
+        "one version panel among {}",
+        panels.len()
+    );
+    let data = versions[0];
+    assert_eq!(data["title"], "GET /hello: Next.js 1.0.0 and Next.js 2.0.0");
+    assert_eq!(data["oursLabel"], "Next.js 1.0.0");
+    assert_eq!(data["nextLabel"], "Next.js 2.0.0");
+    assert_eq!(data["ours"]["response"]["headers"][1][0], "x-nextjs-cache");
+    assert_eq!(data["diff"]["versions"], true);
+    let items = data["diff"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["aspect"], "header:x-nextjs-cache");
+    assert_eq!(items[0]["left"], "HIT");
+    assert!(items[0].get("accepted").is_none());
+    // Without JavaScript, the difference is still there to read.
+    assert!(
+        html.contains(
+            "answered 200 OK under Next.js 1.0.0 and 200 OK under Next.js 2.0.0. \
+             header:x-nextjs-cache: HIT vs (none)."
+        ),
+        "{html}"
+    );
+    // The ordinary panels are unchanged by it.
+    let ordinary = panels.iter().filter(|d| d["versions"].is_null()).count();
+    assert_eq!(ordinary, 2);
+}
+
+#[test]
+fn a_version_diff_without_its_recording_fails_naming_the_label_and_line() {
+    let book = fixture_copy();
+    let root = book.path();
+    record_version(root, "1.0.0", &[]);
+    add_to_chapter(root, "{{#traffic-diff demo/hello next-1.0.0 next-9.9.9}}");
+    let message = build(root).unwrap_err();
+    assert!(message.contains("src/chapter.md:"), "{message}");
+    assert!(
+        message.contains("no transcript of demo/hello from next-9.9.9"),
+        "{message}"
+    );
+    assert!(message.contains("Older versions"), "{message}");
 }

@@ -117,7 +117,14 @@ impl Example {
 
     /// The real Next.js transcript of scenario `name` (which may not be recorded).
     pub fn next_transcript_file(&self, name: &str) -> PathBuf {
-        self.reference_transcripts_dir(NEXT_LABEL)
+        self.reference_transcript_file(NEXT_LABEL, name)
+    }
+
+    /// The transcript of scenario `name` recorded from the server labelled `label`
+    /// (which may not be recorded), e.g. `next-14.2.35` for the book's comparisons of
+    /// versions.
+    pub fn reference_transcript_file(&self, label: &str, name: &str) -> PathBuf {
+        self.reference_transcripts_dir(label)
             .join(format!("{name}.json"))
     }
 

@@ -155,7 +155,7 @@ async fn request_body_is_a_stream_in_route_handlers_and_parsed_in_pages_api() {
 async fn unawaited_params_lose_the_id() {
     let get = |path: &str| Request::get(path).body(Body::empty()).unwrap();
     let (_, _, body) = send(get("/mistakes/params/7")).await;
-    assert_eq!(body, r#"{"typeofParams":"object"}"#);
+    assert_eq!(body, r#"{"typeofParams":"object","paramsIsPromise":true}"#);
     let (_, _, body) = send(get("/mistakes/params/7/fixed")).await;
     assert_eq!(body, r#"{"id":"7","typeofParams":"object"}"#);
 }

@@ -29,6 +29,7 @@ pub fn app() -> Router {
             "/api/time",
             Route::new().get(rendered_at).force_static().into(),
         )
+        .route("/api/now", Route::new().get(rendered_at).into())
         .route(
             "/api/session",
             Route::new().post(sign_in).delete(sign_out).into(),
@@ -121,6 +122,8 @@ pub fn boom(
 /// `GET` in `app/api/time/route.ts`, which also says
 /// `export const dynamic = 'force-static'` (here: `.force_static()` on the route).
 /// It runs once, at build time; every request gets that one stored answer.
+/// `app/api/now/route.ts` is the same function without the export: a `GET` handler
+/// with Next 16's default, run for every request.
 pub fn rendered_at(
     _request: &RouteRequest,
     _context: &mut RouteContext,

@@ -199,6 +199,26 @@ async fn a_force_static_get_is_served_from_its_build_and_ignores_if_none_match()
 }
 
 #[tokio::test]
+async fn the_same_get_without_force_static_runs_for_every_request() {
+    let app = example_route_handlers::app();
+    let mut rendered = Vec::new();
+    for _ in 0..2 {
+        let answer = mini_next::testing::call(
+            app.clone(),
+            Request::get("/api/now").body(Body::empty()).unwrap(),
+        )
+        .await;
+        assert_eq!(answer.status, StatusCode::OK);
+        assert!(answer.headers.get("x-nextjs-cache").is_none());
+        assert!(answer.headers.get("cache-control").is_none());
+        rendered.push(json_of(&answer.bytes)["renderedAt"].as_u64().unwrap());
+        // Date.now() counts milliseconds: make sure the second run is in a later one.
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    assert!(rendered[1] > rendered[0], "{rendered:?}");
+}
+
+#[tokio::test]
 async fn a_force_static_route_refuses_every_other_method_with_two_allow_lines() {
     for method in ["POST", "OPTIONS", "DELETE"] {
         let (status, headers, body) = call(request(method, "/api/time")).await;

@@ -93,6 +93,18 @@ pub fn temp_dir(prefix: &str) -> tempfile::TempDir {
     tempfile::Builder::new().prefix(prefix).tempdir().unwrap()
 }
 
+/// The book built as the static site, into a temporary folder named `prefix…`.
+pub fn built_book(prefix: &str) -> tempfile::TempDir {
+    let built = temp_dir(prefix);
+    book_tools::build_book(
+        &repo_root(),
+        built.path(),
+        &book_tools::BuildOptions::default(),
+    )
+    .unwrap();
+    built
+}
+
 /// Whether a process with this pid still exists (and is not a zombie).
 pub fn process_alive(pid: u64) -> bool {
     match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
