@@ -14,6 +14,7 @@
 //! - [`server_actions`]: Server Actions (`'use server'`): ids, the no-JS form post, the
 //!   `Next-Action` call from JavaScript, and the refusals, as `next start` answers them.
 //! - [`server_reference`]: a Server Action as a page holds it (a form's `action`).
+//! - [`action_state`]: `useActionState`, whose result reaches a no-JS form post.
 //! - [`app_router`]: what every App Router answer shares (`Vary`, cache headers).
 //! - [`build`]: what one `next build` fixes (the build id, the encryption key).
 //! - [`node`]: what Node's HTTP server does under `next start` (chunked bodies).
@@ -23,6 +24,7 @@
 //! - [`js`]: the JavaScript built-ins whose output reaches the wire (dates, URI encoding).
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
+pub mod action_state;
 pub mod app_route;
 pub mod app_router;
 pub mod build;

@@ -83,12 +83,14 @@ mod ids;
 mod origin;
 mod post;
 mod registry;
+mod revalidation;
 mod values;
 
 pub use answers::{digest, envelope, result_answer};
 
 pub use ids::{action_id, info_byte, might_be_action_id, ID_LENGTH};
 pub use registry::{Action, ActionContext, ActionResult, Registry, Thrown};
+pub use revalidation::Revalidation;
 pub use values::{Args, FormData, Output, Returned};
 
 use crate::server_components::AppPage;

@@ -1,20 +1,20 @@
 //! The request flow of a page with actions: what a `GET` and each kind of `POST` get.
 
 use super::answers::{
-    digest, flight_answer, flight_error, header_text, refused, result_answer, see_other, set,
-    unrecognized_action,
+    append, digest, flight_answer, flight_error, header_text, refused, result_answer_with,
+    see_other, set, unrecognized_action,
 };
 use super::arguments::{decode_call, find_form_action, form_fields, unseal_leading_bound};
 use super::ids::might_be_action_id;
 use super::origin::origin_is_allowed;
-use super::registry::{ActionContext, Thrown};
-use super::values::{Args, Returned};
+use super::registry::{ActionContext, Effects, Thrown};
+use super::values::Returned;
 use super::{PageWithActions, BODY_SIZE_LIMIT, BODY_TOO_LARGE_DIGEST, CSRF_DIGEST};
+use crate::action_state::FormState;
 use crate::app_router::{
     ACTION_CACHE_CONTROL, DYNAMIC_CACHE_CONTROL, STATIC_CACHE_CONTROL, VARY_WITH_ENCODING,
 };
 use crate::server_components::{rows_for_action, AfterAction, PageProps};
-use crate::server_reference::open_bound;
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::Response;
@@ -48,10 +48,9 @@ fn classify(headers: &HeaderMap) -> PostKind {
 }
 
 impl PageWithActions {
-    /// `GET`: the page, as any page answers a visit.
+    /// `GET`: the page, as any page answers a visit or a navigation (`RSC: 1`).
     pub(super) async fn visit(&self, request: Request) -> Response {
-        let props = PageProps::of(&request);
-        self.page.render(&props).html_response(None).await
+        self.page.answer(request).await
     }
 
     pub(super) async fn answer_post(&self, request: Request) -> Response {
@@ -108,8 +107,8 @@ impl PageWithActions {
         let context = ActionContext::for_request(&props.headers);
         match action.run(args, context.clone()).await {
             Ok(value) => {
-                self.flight_result(value, context.revalidated(), props)
-                    .await
+                let effects = context.take_effects();
+                self.flight_result(value, &effects, props).await
             }
             Err(Thrown::Redirect(path)) => self.flight_redirect(&path, props).await,
             Err(Thrown::Error(message)) => flight_error(&digest(&message), ACTION_CACHE_CONTROL),
@@ -119,7 +118,8 @@ impl PageWithActions {
 
     // ANCHOR: run_form
     /// A form posted without JavaScript: find the action in the fields, run it, then
-    /// answer with the page's HTML (or a 303 for `redirect()`).
+    /// answer with the page's HTML (or a 303 for `redirect()`). A `useActionState`
+    /// form (`$ACTION_KEY`) gets the page rendered with the result as its state.
     async fn run_form(&self, props: &PageProps, body: &[u8]) -> Response {
         let content_type = header_text(&props.headers, "content-type").unwrap_or("");
         let fields = form_fields(content_type, body).unwrap_or_default();
@@ -130,21 +130,30 @@ impl PageWithActions {
             return unrecognized_action(status);
         }
         let action = self.registry.find(&posted.id).expect("check_id found it");
-        let mut bound = Vec::new();
-        if let Some(sealed) = &posted.sealed {
-            let Some(values) = open_bound(&action.id, sealed) else {
-                return crate::error_page::internal_server_error(ACTION_CACHE_CONTROL);
-            };
-            bound = values;
-        }
-        let args = Args::of_form(&bound, posted.form);
+        let Some(args) = unseal_leading_bound(action, posted.args) else {
+            return crate::error_page::internal_server_error(ACTION_CACHE_CONTROL);
+        };
         let context = ActionContext::for_request(&props.headers);
-        match action.run(args, context).await {
-            Ok(_) => {
-                self.page
-                    .render(props)
-                    .html_response(Some(AfterAction))
-                    .await
+        match action.run(args, context.clone()).await {
+            Ok(value) => {
+                let form_state = posted.state_key.map(|key| FormState {
+                    state: value.to_json(),
+                    key,
+                    action_id: action.id.clone(),
+                    // The previous state is bound too, but not counted.
+                    bound_count: posted.bound_count.saturating_sub(1),
+                });
+                let props = PageProps {
+                    form_state,
+                    ..props.clone()
+                };
+                let effects = context.take_effects();
+                let page = self.page.render(&props);
+                let mut response = page.html_response(Some(AfterAction)).await;
+                for line in effects.set_cookies.set_cookie_lines() {
+                    append(response.headers_mut(), "set-cookie", &line);
+                }
+                response
             }
             Err(Thrown::Redirect(path)) => see_other(&format!("{}{path}", props.base_path)),
             Err(Thrown::Error(_)) => crate::error_page::internal_server_error(ACTION_CACHE_CONTROL),
@@ -152,17 +161,17 @@ impl PageWithActions {
     }
     // ANCHOR_END: run_form
 
-    /// Row 0, the envelope, and row 1, the result; after `revalidatePath` the page is
-    /// rendered again into the same answer and row 0 carries its tree. A result made
-    /// of received values is written back the way React's Flight server writes it,
-    /// in rows of its own where it needs them.
+    /// Row 0, the envelope, and row 1, the result; when the action's effects call for
+    /// it ([`super::Revalidation`]) the page is rendered again into the same answer
+    /// and row 0 carries its tree. A result made of received values is written back
+    /// the way React's Flight server writes it, in rows of its own where it needs them.
     async fn flight_result(
         &self,
         value: Returned,
-        revalidated: bool,
+        effects: &Effects,
         props: &PageProps,
     ) -> Response {
-        let (page_rows, tree, next_row) = if revalidated {
+        let (page_rows, tree, next_row) = if effects.revalidation.carries_tree() {
             let (rows, tree, next_row) = rows_for_action(&self.page, props).await;
             (rows, Some(tree), next_row)
         } else {
@@ -174,7 +183,15 @@ impl PageWithActions {
             Err(error) => return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL),
         };
         let result_rows: Vec<u8> = encoded.rows.into_iter().flat_map(|row| row.bytes).collect();
-        result_answer(page_rows, tree, result_rows, &encoded.model)
+        let mut extra: Vec<(&str, String)> = effects
+            .set_cookies
+            .set_cookie_lines()
+            .map(|line| ("set-cookie", line))
+            .collect();
+        if let Some(kind) = effects.revalidation.header() {
+            extra.push(("x-action-revalidated", kind.to_owned()));
+        }
+        result_answer_with(page_rows, tree, result_rows, &encoded.model, &extra)
     }
 
     /// A JS `redirect()`: 200, `x-action-redirect: <path>;push`, and the target's own

@@ -87,6 +87,7 @@ pub use tree::{
     FALSE, UNDEFINED,
 };
 
+use crate::action_state::FormState;
 use axum::extract::{OriginalUri, Request};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -110,6 +111,9 @@ pub struct PageProps {
     pub path: String,
     /// The query string without `?` (`""` when there is none).
     pub query: String,
+    /// React's form state, when the page answers a no-JS post to a `useActionState`
+    /// form (see [`crate::action_state`]).
+    pub form_state: Option<FormState>,
 }
 
 impl PageProps {
@@ -122,6 +126,7 @@ impl PageProps {
             base_path: crate::base_path_of(request),
             path: request.uri().path().to_owned(),
             query,
+            form_state: None,
         }
     }
 }
@@ -224,8 +229,9 @@ impl AppPage {
         Render::new(self, props)
     }
 
-    /// Picks the kind of answer from the request's router headers.
-    async fn answer(&self, request: Request) -> Response {
+    /// Picks the kind of answer from the request's router headers: the HTML page,
+    /// or its flight payload for the router's `RSC: 1` requests.
+    pub(crate) async fn answer(&self, request: Request) -> Response {
         let props = PageProps::of(&request);
         let headers = request.headers();
         if header_value(headers, "rsc") != Some("1") {

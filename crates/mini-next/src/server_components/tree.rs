@@ -178,12 +178,22 @@ pub struct ClientElement {
     /// Props that are Server Actions (`<LikeButton likeAction={like} />`): the one
     /// kind of function a server component may pass to a client component.
     pub actions: Vec<(&'static str, ServerReference)>,
+    /// The component's first HTML, when rendering it takes more than its JSON props
+    /// (an action prop whose form must name it, a `useActionState` hook); otherwise
+    /// [`ClientReference::render_html`] makes it.
+    pub html: Option<Box<Node>>,
 }
 
 impl ClientElement {
     /// A Server Action as a prop: the client gets a function that calls it.
     pub fn action_prop(mut self, name: &'static str, action: ServerReference) -> ClientElement {
         self.actions.push((name, action));
+        self
+    }
+
+    /// The HTML the server renders for this component (see [`ClientElement::html`]).
+    pub fn rendered_as(mut self, html: impl Into<Node>) -> ClientElement {
+        self.html = Some(Box::new(html.into()));
         self
     }
 }
@@ -203,6 +213,7 @@ pub fn client(reference: &'static ClientReference, props: Value) -> ClientElemen
         reference,
         props,
         actions: Vec::new(),
+        html: None,
     }
 }
 
