@@ -11,6 +11,9 @@
 //!    re-rendered tree besides the result; `revalidateTag` with a profile only the
 //!    result (see `mini_next::server_actions::Revalidation`).
 
+use axum::http::header;
+use axum::response::IntoResponse;
+use axum::routing::get;
 use axum::Router;
 use mini_next::server_actions::{
     page_with_actions, ActionContext, ActionResult, Args, Registry, Returned,
@@ -33,12 +36,31 @@ const CACHE_ACTIONS: [&str; 4] = [
     "viaCookie",
 ];
 
-/// The route of the page, whose POSTs run its actions.
+/// Where the Like (JS) button's script is served (under the base path).
+pub const CLIENT_SCRIPT: &str = "/_next/static/chunks/likes-client.js";
+
+/// The route of the page, whose POSTs run its actions, and its script.
 pub fn routes() -> Router {
     let registry = registry();
     let page = LikesPage::new(&registry);
+    let like_id = registry.id("like").to_owned();
     let page = page_with_actions(registry, AppPage::new("/likes", page));
-    Router::new().route("/likes", page.into_route())
+    Router::new().route("/likes", page.into_route()).route(
+        CLIENT_SCRIPT,
+        get(move || async move { client_script(&like_id) }),
+    )
+}
+
+/// `likes-client.js`, with the id of `like` written in: what the browser runs for
+/// the Like (JS) button.
+fn client_script(like_id: &str) -> impl IntoResponse {
+    (
+        [(
+            header::CONTENT_TYPE,
+            "application/javascript; charset=UTF-8",
+        )],
+        include_str!("likes-client.js").replace("__LIKE_ID__", like_id),
+    )
 }
 
 // ANCHOR: actions
@@ -147,10 +169,10 @@ impl Page for LikesPage {
 // ANCHOR_END: page
 
 /// `LikeButton.tsx` (`'use client'`): a form posting the bound action, and a button
-/// calling it from JavaScript. The model ships no code for it.
+/// calling it from JavaScript (`likes-client.js`).
 static LIKE_BUTTON: ClientReference = ClientReference {
     module_id: 6252,
-    chunks: &[],
+    chunks: &["likes-client.js"],
     export: "default",
     render_html: no_html,
 };
