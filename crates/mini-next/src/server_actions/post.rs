@@ -147,19 +147,25 @@ impl PageWithActions {
                     form_state,
                     ..props.clone()
                 };
-                let effects = context.take_effects();
-                let page = self.page.render(&props);
-                let mut response = page.html_response(Some(AfterAction)).await;
-                for line in effects.set_cookies.set_cookie_lines() {
-                    append(response.headers_mut(), "set-cookie", &line);
-                }
-                response
+                self.page_after_form_post(&props, &context.take_effects())
+                    .await
             }
             Err(Thrown::Redirect(path)) => see_other(&format!("{}{path}", props.base_path)),
             Err(Thrown::Error(_)) => crate::error_page::internal_server_error(ACTION_CACHE_CONTROL),
         }
     }
     // ANCHOR_END: run_form
+
+    /// The page as HTML again, after a form post's action ran: with the posted form
+    /// state in `props` if there is one, and the cookies the action set.
+    async fn page_after_form_post(&self, props: &PageProps, effects: &Effects) -> Response {
+        let page = self.page.render(props);
+        let mut response = page.html_response(Some(AfterAction)).await;
+        for (name, value) in effects.headers(false) {
+            append(response.headers_mut(), name, &value);
+        }
+        response
+    }
 
     /// Row 0, the envelope, and row 1, the result; when the action's effects call for
     /// it ([`super::Revalidation`]) the page is rendered again into the same answer
@@ -183,14 +189,7 @@ impl PageWithActions {
             Err(error) => return flight_error(&digest(&error.to_string()), ACTION_CACHE_CONTROL),
         };
         let result_rows: Vec<u8> = encoded.rows.into_iter().flat_map(|row| row.bytes).collect();
-        let mut extra: Vec<(&str, String)> = effects
-            .set_cookies
-            .set_cookie_lines()
-            .map(|line| ("set-cookie", line))
-            .collect();
-        if let Some(kind) = effects.revalidation.header() {
-            extra.push(("x-action-revalidated", kind.to_owned()));
-        }
+        let extra: Vec<(&str, String)> = effects.headers(true);
         result_answer_with(page_rows, tree, result_rows, &encoded.model, &extra)
     }
 
@@ -321,6 +320,41 @@ mod tests {
             html.contains("<main>query=error=bad%20input</main>"),
             "{html}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_cookie_write_reaches_both_answers_and_brings_a_tree_only_to_js() {
+        let registry =
+            Registry::new().register("a.ts", "remember", &[], 0, |_, context| async move {
+                context.set_cookie("liked", "yes");
+                Ok(Returned::Undefined)
+            });
+        let id = registry.id("remember").to_owned();
+        let page = page_with_actions(registry, AppPage::new("/", boom_page));
+        let router = axum::Router::new().route("/", page.into_route());
+        let js = Request::post("/")
+            .header("next-action", &id)
+            .header("content-type", "text/plain;charset=UTF-8")
+            .body(Body::from("[]"))
+            .unwrap();
+        let response = router.clone().oneshot(js).await.unwrap();
+        assert_eq!(response.headers()["set-cookie"], "liked=yes; Path=/");
+        assert_eq!(response.headers()["x-action-revalidated"], "1");
+        assert!(
+            body_text(response).await.contains("\"t\":"),
+            "a tree in row 0"
+        );
+
+        let form = format!(
+            "--B\r\nContent-Disposition: form-data; name=\"$ACTION_ID_{id}\"\r\n\r\n\r\n--B--\r\n"
+        );
+        let form = Request::post("/")
+            .header("content-type", "multipart/form-data; boundary=B")
+            .body(Body::from(form))
+            .unwrap();
+        let response = router.oneshot(form).await.unwrap();
+        assert_eq!(response.headers()["set-cookie"], "liked=yes; Path=/");
+        assert!(!response.headers().contains_key("x-action-revalidated"));
     }
 
     #[tokio::test]

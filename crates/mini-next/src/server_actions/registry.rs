@@ -40,6 +40,20 @@ pub(super) struct Effects {
     pub(super) set_cookies: Cookies,
 }
 
+impl Effects {
+    /// The headers these effects add to the answer: a `Set-Cookie` line per cookie
+    /// set, and for a JS call `x-action-revalidated` (a form post's HTML answer has
+    /// none: the browser loads the whole page anyway).
+    pub(super) fn headers(&self, js_call: bool) -> Vec<(&'static str, String)> {
+        let cookies = self.set_cookies.set_cookie_lines();
+        let mut headers: Vec<_> = cookies.map(|line| ("set-cookie", line)).collect();
+        if let Some(kind) = self.revalidation.header().filter(|_| js_call) {
+            headers.push(("x-action-revalidated", kind.to_owned()));
+        }
+        headers
+    }
+}
+
 impl ActionContext {
     /// The context of an action called by a request with these headers.
     pub(super) fn for_request(headers: &HeaderMap) -> ActionContext {
