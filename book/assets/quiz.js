@@ -145,10 +145,12 @@
   }
 
   // Recorded HTTP text with a caption; plain text, never HTML.
+  // A recorded request or answer. Long header lines scroll sideways, so the box takes
+  // the focus, as a panel's body does, for keyboard users to scroll it.
   function recordedText(cls, caption, text) {
     return el('div', { class: cls }, [
       el('p', { class: 'quiz-recorded-caption', text: caption }),
-      el('pre', { text }),
+      el('pre', { tabindex: '0', role: 'group', 'aria-label': caption, text }),
     ]);
   }
 

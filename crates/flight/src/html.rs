@@ -13,14 +13,30 @@ pub const BOOTSTRAP_SCRIPT: &str = "<script>(self.__next_f=self.__next_f||[]).pu
 /// become a JSON string; `<`, `>`, `&` and the two JavaScript line separators are
 /// escaped so that no text inside can end the script early.
 pub fn rows_script(rows: &str) -> String {
-    let string = serde_json::to_string(rows)
-        .expect("a string always serializes")
+    let string = script_safe(&serde_json::Value::String(rows.to_owned()));
+    format!("<script>self.__next_f.push([1,{string}])</script>")
+}
+
+/// The bootstrap script of a page that answers a no-JS post to a `useActionState`
+/// form: it also hands React the form state (`2` = form state), so the browser's
+/// hook starts from the posted result.
+pub fn bootstrap_with_form_state(form_state: &serde_json::Value) -> String {
+    let bootstrap = BOOTSTRAP_SCRIPT.trim_end_matches("</script>");
+    format!(
+        "{bootstrap};self.__next_f.push([2,{}])</script>",
+        script_safe(form_state)
+    )
+}
+
+/// JSON that no text inside can end a `<script>` early with.
+fn script_safe(value: &serde_json::Value) -> String {
+    value
+        .to_string()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
         .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("<script>self.__next_f.push([1,{string}])</script>")
+        .replace('\u{2029}', "\\u2029")
 }
 
 /// Text and attribute values as React's server renderer writes them: the five

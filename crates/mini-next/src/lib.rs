@@ -16,6 +16,7 @@
 //! - [`proxy`]: `proxy.ts` (middleware before Next.js 16): code in front of every
 //!   route, with a matcher; it can pass, add headers, redirect, rewrite or answer.
 //! - [`server_reference`]: a Server Action as a page holds it (a form's `action`).
+//! - [`action_state`]: `useActionState`, whose result reaches a no-JS form post.
 //! - [`app_router`]: what every App Router answer shares (`Vary`, cache headers).
 //! - [`build`]: what one `next build` fixes (the build id, the encryption key).
 //! - [`node`]: what Node's HTTP server does under `next start` (chunked bodies).
@@ -25,6 +26,7 @@
 //! - [`js`]: the JavaScript built-ins whose output reaches the wire (dates, URI encoding).
 //! - [`serve`]: the process contract every example keeps (port, base path, first line).
 
+pub mod action_state;
 pub mod app_route;
 pub mod app_router;
 pub mod build;

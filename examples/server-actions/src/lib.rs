@@ -19,12 +19,16 @@
 //! router rows than Next.js, our own row ids and chunk names.
 //!
 //! [`echo`] adds `/echo`, an action that returns what it received, to show how
-//! each JavaScript value travels to the server and back.
+//! each JavaScript value travels to the server and back; [`likes`] adds `/likes`
+//! (`.bind()` values in plain text, and which actions bring a new tree back);
+//! [`signup`] adds `/signup` (`useActionState`: an error shown without a redirect).
 //!
 //! Run it alone with `cargo run -p example-server-actions` (it prints its address;
 //! open `/guestbook`), or let the playground run it.
 
 pub mod echo;
+pub mod likes;
+pub mod signup;
 
 use axum::http::header;
 use axum::response::IntoResponse;
@@ -60,6 +64,8 @@ pub fn app() -> Router {
             get(move || async move { client_script(&greet_id) }),
         )
         .merge(echo::routes())
+        .merge(likes::routes())
+        .merge(signup::routes())
 }
 
 /// `const entries: string[] = []` in `actions.ts`: module state, shared by every

@@ -480,6 +480,8 @@ fn the_book_names_every_action_of_this_example() {
         &[
             example_server_actions::registry(),
             example_server_actions::echo::registry(),
+            example_server_actions::likes::registry(),
+            example_server_actions::signup::registry(),
         ],
     );
 }

@@ -98,7 +98,7 @@ impl Cookies {
     }
 
     /// The `Set-Cookie` lines, values encoded like `encodeURIComponent`.
-    pub(super) fn set_cookie_lines(&self) -> impl Iterator<Item = String> + '_ {
+    pub(crate) fn set_cookie_lines(&self) -> impl Iterator<Item = String> + '_ {
         self.to_set.iter().map(|cookie| {
             let mut line = format!(
                 "{}={}; Path=/",

@@ -35,16 +35,27 @@ pub fn result_answer(
     result_rows: impl Into<Vec<u8>>,
     result: &Value,
 ) -> Response {
-    let revalidated = tree.is_some();
+    let revalidated = tree
+        .as_ref()
+        .map(|_| ("x-action-revalidated", "1".to_owned()));
+    let extra: Vec<_> = revalidated.into_iter().collect();
+    result_answer_with(page_rows, tree, result_rows, result, &extra)
+}
+
+/// [`result_answer`] with the headers the action's effects call for
+/// (`x-action-revalidated`, `set-cookie`).
+pub(super) fn result_answer_with(
+    page_rows: impl Into<Vec<u8>>,
+    tree: Option<Value>,
+    result_rows: impl Into<Vec<u8>>,
+    result: &Value,
+    extra: &[(&str, String)],
+) -> Response {
     let mut body: Vec<u8> = page_rows.into();
     body.extend(rows::model_row(0, &envelope(tree)).into_bytes());
     body.extend(result_rows.into());
     body.extend(rows::model_row(1, result).into_bytes());
-    let mut extra = Vec::new();
-    if revalidated {
-        extra.push(("x-action-revalidated", "1".to_owned()));
-    }
-    flight_answer(StatusCode::OK, ACTION_CACHE_CONTROL, &extra, body)
+    flight_answer(StatusCode::OK, ACTION_CACHE_CONTROL, extra, body)
 }
 
 /// A refusal: the flight error row for a JS call, the Pages Router 500 page for a form.
@@ -77,7 +88,7 @@ pub fn flight_answer(
     set(headers, "vary", VARY_WITH_ENCODING);
     set(headers, "cache-control", cache_control);
     for (name, value) in extra {
-        set(headers, name, value);
+        append(headers, name, value);
     }
     set(headers, "content-type", "text/x-component");
     response
@@ -113,9 +124,20 @@ pub fn see_other(location: &str) -> Response {
 }
 
 pub fn set(headers: &mut HeaderMap, name: &str, value: &str) {
+    let (name, value) = header_pair(name, value);
+    headers.insert(name, value);
+}
+
+/// Adds a header line, keeping earlier ones of the same name (`set-cookie`).
+pub fn append(headers: &mut HeaderMap, name: &str, value: &str) {
+    let (name, value) = header_pair(name, value);
+    headers.append(name, value);
+}
+
+fn header_pair(name: &str, value: &str) -> (header::HeaderName, HeaderValue) {
     let name = header::HeaderName::from_bytes(name.as_bytes()).expect("a valid header name");
     let value = HeaderValue::from_str(value).expect("a valid header value");
-    headers.insert(name, value);
+    (name, value)
 }
 
 pub fn header_text<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {

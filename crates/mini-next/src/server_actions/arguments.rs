@@ -6,9 +6,8 @@ use super::registry::Action;
 use super::values::Args;
 use crate::server_reference::open_bound;
 use flight::multipart::MultipartError;
-use flight::reply::{self, ReplyError};
-use flight::value::FormEntry;
-use serde_json::Value;
+use flight::reply::{self, ReplyBody, ReplyError};
+use flight::value::{FormEntry, Node, Reply, ValueId};
 
 /// The fields of a `multipart/form-data` body, text or file, in order.
 pub(super) fn form_fields(
@@ -20,58 +19,88 @@ pub(super) fn form_fields(
 }
 
 /// An action found in the fields of a no-JS form post.
-#[derive(Debug, PartialEq)]
+#[derive(Debug)]
 pub(super) struct PostedAction {
     pub(super) id: String,
-    /// The sealed bound values, for `$ACTION_REF_` forms.
-    pub(super) sealed: Option<String>,
-    /// The form's own fields, without the `$ACTION_` ones.
-    pub(super) form: Vec<(String, FormEntry)>,
+    /// What it is called with: the values bound to it (a sealed closure, `.bind()`
+    /// values, a `useActionState` state), then the form's own fields.
+    pub(super) args: Args,
+    /// How many values were bound.
+    pub(super) bound_count: usize,
+    /// `$ACTION_KEY`: the form is a `useActionState` hook's, and the page is to be
+    /// rendered again with the result as that hook's state.
+    pub(super) state_key: Option<String>,
 }
 
 /// Reads the action out of a no-JS form post, as React's `decodeAction` does:
-/// `$ACTION_ID_<id>` names it directly; `$ACTION_REF_<n>` points at `$ACTION_<n>:0`,
-/// `{"id","bound":"$@1"}`, whose bound list (`:1`) points at the sealed value (`:2`).
+/// `$ACTION_ID_<id>` names it directly; `$ACTION_REF_<n>` says that the fields
+/// `$ACTION_<n>:<row>` hold `{"id","bound":"$@1"}` in React's reply encoding, row 0
+/// first, the bound list and its values in rows of their own. `None` when no field
+/// names an action or the reference does not decode.
 pub(super) fn find_form_action(fields: &[(String, FormEntry)]) -> Option<PostedAction> {
     let form: Vec<(String, FormEntry)> = fields
         .iter()
         .filter(|(name, _)| !name.starts_with("$ACTION_"))
         .cloned()
         .collect();
-    let text = |wanted: &str| {
-        fields.iter().find_map(|(name, entry)| match entry {
-            FormEntry::Text(text) if name == wanted => Some(text.as_str()),
-            _ => None,
-        })
-    };
+    let state_key = fields.iter().find_map(|(name, entry)| match entry {
+        FormEntry::Text(key) if name == "$ACTION_KEY" => Some(key.clone()),
+        _ => None,
+    });
     for (name, _) in fields {
         if let Some(id) = name.strip_prefix("$ACTION_ID_") {
-            let (id, sealed) = (id.to_owned(), None);
-            return Some(PostedAction { id, sealed, form });
+            let args = Args::of_form(Reply::default(), Vec::new(), form);
+            let (id, bound_count) = (id.to_owned(), 0);
+            return Some(PostedAction {
+                id,
+                args,
+                bound_count,
+                state_key,
+            });
         }
         if let Some(n) = name.strip_prefix("$ACTION_REF_") {
-            let field = |row: u32| -> Option<Value> {
-                serde_json::from_str(text(&format!("$ACTION_{n}:{row:x}"))?).ok()
-            };
-            let reference = field(0)?;
-            let id = reference["id"].as_str()?.to_owned();
-            let sealed = match reference["bound"].as_str() {
-                Some(promise) => {
-                    let list = field(row_of(promise)?)?;
-                    let first = list.get(0)?.as_str()?;
-                    Some(field(row_of(first)?)?.as_str()?.to_owned())
-                }
-                None => None,
-            };
-            return Some(PostedAction { id, sealed, form });
+            let prefix = format!("$ACTION_{n}:");
+            let rows: Vec<(String, FormEntry)> = fields
+                .iter()
+                .filter_map(|(name, entry)| {
+                    let row = name.strip_prefix(&prefix)?;
+                    Some((row.to_owned(), entry.clone()))
+                })
+                .collect();
+            let reply = reply::decode(&ReplyBody::Form(rows)).ok()?;
+            let (id, bound) = bound_reference(&reply)?;
+            let bound_count = bound.len();
+            let args = Args::of_form(reply, bound, form);
+            return Some(PostedAction {
+                id,
+                args,
+                bound_count,
+                state_key,
+            });
         }
     }
     None
 }
 
-/// The row a `"$@<hex>"` reference points at.
-fn row_of(reference: &str) -> Option<u32> {
-    u32::from_str_radix(reference.strip_prefix("$@")?, 16).ok()
+/// The action id and the bound values of a decoded `{"id","bound"}` reference.
+fn bound_reference(reply: &Reply) -> Option<(String, Vec<ValueId>)> {
+    let Node::Object(fields) = reply.root() else {
+        return None;
+    };
+    let field = |wanted: &str| fields.iter().find(|(k, _)| k == wanted).map(|(_, v)| *v);
+    let Node::String(id) = reply.node(field("id")?) else {
+        return None;
+    };
+    let mut list = field("bound")?;
+    if let Node::Promise(value) = reply.node(list) {
+        list = *value;
+    }
+    let bound = match reply.node(list) {
+        Node::Array(items) => items.clone(),
+        Node::Null => Vec::new(),
+        _ => return None,
+    };
+    Some((id.clone(), bound))
 }
 
 /// The argument list a JS call sends, decoded as React's `decodeReply` does.
@@ -96,7 +125,7 @@ pub(super) fn unseal_leading_bound(action: &Action, args: Args) -> Option<Args> 
 mod tests {
     use super::*;
     use crate::server_reference::seal_bound;
-    use serde_json::json;
+    use serde_json::{json, Value};
 
     fn text(name: &str, value: &str) -> (String, FormEntry) {
         (name.to_owned(), FormEntry::Text(value.to_owned()))
@@ -128,8 +157,27 @@ mod tests {
         ];
         let posted = find_form_action(&fields).unwrap();
         assert_eq!(posted.id, "60ab");
-        assert_eq!(posted.sealed, Some(sealed));
-        assert_eq!(posted.form, vec![text("note", "hi")]);
-        assert_eq!(find_form_action(&[text("name", "x")]), None);
+        assert_eq!(posted.args.awaited_string(0), Some(sealed));
+        assert_eq!(posted.args.form(1).unwrap().get("note"), Some("hi"));
+        assert_eq!(posted.args.form(1).unwrap().entries().len(), 1);
+        assert!(find_form_action(&[text("name", "x")]).is_none());
+    }
+
+    #[test]
+    fn bind_values_and_the_state_key_come_from_the_fields_as_posted() {
+        let fields = vec![
+            text("$ACTION_REF_1", ""),
+            text("$ACTION_1:0", r#"{"id":"60cd","bound":"$@1"}"#),
+            text("$ACTION_1:1", r#"[{"error":null},"post-8"]"#),
+            text("$ACTION_KEY", "k123"),
+            text("name", ""),
+        ];
+        let posted = find_form_action(&fields).unwrap();
+        assert_eq!(posted.id, "60cd");
+        assert_eq!(posted.bound_count, 2);
+        assert_eq!(posted.args.json(0), Some(json!({ "error": null })));
+        assert_eq!(posted.args.text(1), "post-8");
+        assert_eq!(posted.args.form(2).unwrap().get("name"), Some(""));
+        assert_eq!(posted.state_key.as_deref(), Some("k123"));
     }
 }

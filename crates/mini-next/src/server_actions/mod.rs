@@ -20,10 +20,13 @@
 //!   `<form>` carries hidden inputs ([`crate::server_reference::hidden_inputs`]) and
 //!   the browser posts
 //!   `multipart/form-data`. `$ACTION_ID_<id>` names an action without bound values;
-//!   `$ACTION_REF_<n>` plus `$ACTION_<n>:0` (`{"id","bound":"$@1"}`), `:1` (`["$@2"]`)
-//!   and `:2` (the sealed closure value) name one with bound values. The action runs,
+//!   `$ACTION_REF_<n>` plus `$ACTION_<n>:0` (`{"id","bound":"$@1"}`) and the bound
+//!   list in `:1` name one with bound values: `["$@2"]` pointing at the sealed closure
+//!   value in `:2`, or `.bind()` values as plain JSON (`["post-7"]`). The action runs,
 //!   then the same page is rendered to HTML in the same response (200); `redirect()`
-//!   becomes `303 See Other` with `Location`.
+//!   becomes `303 See Other` with `Location`. A `useActionState` form adds
+//!   `$ACTION_KEY`, and the page is rendered with the result as that hook's state
+//!   (see [`crate::action_state`]).
 //! - **The page's two shapes.** The page is an ordinary
 //!   [`AppPage`](crate::server_components::AppPage): its HTML carries its own flight
 //!   rows inlined (`self.__next_f.push(…)`), and the answer to a JS call after
@@ -36,16 +39,17 @@
 //!   array: plain JSON as `text/plain;charset=UTF-8` (`["world"]`), or multipart when
 //!   a `FormData` is among them (its fields prefixed `_1_`, field `0` = `["$K1"]`). The
 //!   answer is flight: `0:{"a":"$@1","q":"","i":false,"b":<build id>}` and `1:<result>`.
-//!   After `revalidatePath` it carries `x-action-revalidated: 1` and row 0 gains `"t"`,
-//!   the re-rendered page tree. `redirect()` answers **200** with
+//!   After `revalidatePath`, `updateTag`, `refresh()` or a cookie write it carries
+//!   `x-action-revalidated` and row 0 gains `"t"`, the re-rendered page tree
+//!   ([`Revalidation`] decides); after `revalidateTag(tag, profile)` it does not. `redirect()` answers **200** with
 //!   `x-action-redirect: <path>;push` and the redirect target's own flight payload
 //!   and cache headers.
 //! - **What an action is and sees.** An `async fn`, as in TypeScript. It gets its
 //!   arguments as JavaScript values ([`Args`], decoded by the `flight` crate: numbers
 //!   stay numbers, a `FormData` a `FormData`) and an [`ActionContext`]: the caller's cookies (`cookies()`
-//!   from `next/headers`, read-only here) and `revalidatePath`. Whoever sends the
-//!   `POST` chooses both, so an action checks its input and its caller like any
-//!   endpoint.
+//!   from `next/headers`, to read and to set) and the `next/cache` calls. Whoever
+//!   sends the `POST` chooses the arguments (bound ones included) and the cookies, so
+//!   an action checks its input and its caller like any endpoint.
 //! - **Refusals**, as Next.js sends them: an id that is not 42 characters → `400
 //!   Invalid Server Action request.`; an unknown id → `409 Server Action
 //!   unavailable.` (both `text/plain` with `x-nextjs-action-not-found: 1`); an
@@ -73,6 +77,7 @@
 //! Next.js, because the client router adds it.
 //!
 //! Reading order: `ids.rs` (naming), `registry.rs` (actions and their arguments),
+//! `revalidation.rs` (which calls bring a new tree back),
 //! `arguments.rs` (how arguments travel), `origin.rs` (who may call), `answers.rs`
 //! (the envelope, refusals, errors, redirects), `post.rs` (the request flow that
 //! tells the three kinds of POST apart and answers each), then this file.
@@ -83,6 +88,7 @@ mod ids;
 mod origin;
 mod post;
 mod registry;
+mod revalidation;
 mod values;
 
 pub use answers::{envelope, result_answer};
@@ -90,6 +96,7 @@ pub use answers::{envelope, result_answer};
 pub use crate::thrown::Thrown;
 pub use ids::{action_id, info_byte, might_be_action_id, ID_LENGTH};
 pub use registry::{Action, ActionContext, ActionResult, Registry};
+pub use revalidation::Revalidation;
 pub use values::{Args, FormData, Output, Returned};
 
 use crate::server_components::AppPage;

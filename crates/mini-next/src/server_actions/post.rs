@@ -1,20 +1,20 @@
 //! The request flow of a page with actions: what a `GET` and each kind of `POST` get.
 
 use super::answers::{
-    flight_answer, flight_error, header_text, refused, result_answer, see_other, set,
+    append, flight_answer, flight_error, header_text, refused, result_answer_with, see_other, set,
     unrecognized_action,
 };
 use super::arguments::{decode_call, find_form_action, form_fields, unseal_leading_bound};
 use super::ids::might_be_action_id;
 use super::origin::origin_is_allowed;
-use super::registry::ActionContext;
-use super::values::{Args, Returned};
+use super::registry::{ActionContext, Effects};
+use super::values::Returned;
 use super::{PageWithActions, BODY_SIZE_LIMIT, BODY_TOO_LARGE_DIGEST, CSRF_DIGEST};
+use crate::action_state::FormState;
 use crate::app_router::{
     ACTION_CACHE_CONTROL, DYNAMIC_CACHE_CONTROL, STATIC_CACHE_CONTROL, VARY_WITH_ENCODING,
 };
 use crate::server_components::{rows_for_action, AfterAction, PageProps};
-use crate::server_reference::open_bound;
 use crate::thrown::{error_digest, Thrown};
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode};
@@ -49,10 +49,9 @@ fn classify(headers: &HeaderMap) -> PostKind {
 }
 
 impl PageWithActions {
-    /// `GET`: the page, as any page answers a visit.
+    /// `GET`: the page, as any page answers a visit or a navigation (`RSC: 1`).
     pub(super) async fn visit(&self, request: Request) -> Response {
-        let props = PageProps::of(&request);
-        self.page.render(&props).html_response(None).await
+        self.page.answer(request).await
     }
 
     pub(super) async fn answer_post(&self, request: Request) -> Response {
@@ -109,8 +108,8 @@ impl PageWithActions {
         let context = ActionContext::for_request(&props.headers);
         match action.run(args, context.clone()).await {
             Ok(value) => {
-                self.flight_result(value, context.revalidated(), props)
-                    .await
+                let effects = context.take_effects();
+                self.flight_result(value, &effects, props).await
             }
             Err(Thrown::Redirect(path)) => self.flight_redirect(&path, props).await,
             // No example throws `notFound()` from an action, and no recording shows
@@ -124,7 +123,8 @@ impl PageWithActions {
 
     // ANCHOR: run_form
     /// A form posted without JavaScript: find the action in the fields, run it, then
-    /// answer with the page's HTML (or a 303 for `redirect()`).
+    /// answer with the page's HTML (or a 303 for `redirect()`). A `useActionState`
+    /// form (`$ACTION_KEY`) gets the page rendered with the result as its state.
     async fn run_form(&self, props: &PageProps, body: &[u8]) -> Response {
         let content_type = header_text(&props.headers, "content-type").unwrap_or("");
         let fields = form_fields(content_type, body).unwrap_or_default();
@@ -135,20 +135,24 @@ impl PageWithActions {
             return unrecognized_action(status);
         }
         let action = self.registry.find(&posted.id).expect("check_id found it");
-        let mut bound = Vec::new();
-        if let Some(sealed) = &posted.sealed {
-            let Some(values) = open_bound(&action.id, sealed) else {
-                return crate::error_page::internal_server_error(ACTION_CACHE_CONTROL);
-            };
-            bound = values;
-        }
-        let args = Args::of_form(&bound, posted.form);
+        let Some(args) = unseal_leading_bound(action, posted.args) else {
+            return crate::error_page::internal_server_error(ACTION_CACHE_CONTROL);
+        };
         let context = ActionContext::for_request(&props.headers);
-        match action.run(args, context).await {
-            Ok(_) => {
-                self.page
-                    .render(props)
-                    .html_response(Some(AfterAction))
+        match action.run(args, context.clone()).await {
+            Ok(value) => {
+                let form_state = posted.state_key.map(|key| FormState {
+                    state: value.to_json(),
+                    key,
+                    action_id: action.id.clone(),
+                    // The previous state is bound too, but not counted.
+                    bound_count: posted.bound_count.saturating_sub(1),
+                });
+                let props = PageProps {
+                    form_state,
+                    ..props.clone()
+                };
+                self.page_after_form_post(&props, &context.take_effects())
                     .await
             }
             Err(Thrown::Redirect(path)) => see_other(&format!("{}{path}", props.base_path)),
@@ -159,17 +163,28 @@ impl PageWithActions {
     }
     // ANCHOR_END: run_form
 
-    /// Row 0, the envelope, and row 1, the result; after `revalidatePath` the page is
-    /// rendered again into the same answer and row 0 carries its tree. A result made
-    /// of received values is written back the way React's Flight server writes it,
-    /// in rows of its own where it needs them.
+    /// The page as HTML again, after a form post's action ran: with the posted form
+    /// state in `props` if there is one, and the cookies the action set.
+    async fn page_after_form_post(&self, props: &PageProps, effects: &Effects) -> Response {
+        let page = self.page.render(props);
+        let mut response = page.html_response(Some(AfterAction)).await;
+        for (name, value) in effects.headers(false) {
+            append(response.headers_mut(), name, &value);
+        }
+        response
+    }
+
+    /// Row 0, the envelope, and row 1, the result; when the action's effects call for
+    /// it ([`super::Revalidation`]) the page is rendered again into the same answer
+    /// and row 0 carries its tree. A result made of received values is written back
+    /// the way React's Flight server writes it, in rows of its own where it needs them.
     async fn flight_result(
         &self,
         value: Returned,
-        revalidated: bool,
+        effects: &Effects,
         props: &PageProps,
     ) -> Response {
-        let (page_rows, tree, next_row) = if revalidated {
+        let (page_rows, tree, next_row) = if effects.revalidation.carries_tree() {
             let (rows, tree, next_row) = rows_for_action(&self.page, props).await;
             (rows, Some(tree), next_row)
         } else {
@@ -183,7 +198,8 @@ impl PageWithActions {
             }
         };
         let result_rows: Vec<u8> = encoded.rows.into_iter().flat_map(|row| row.bytes).collect();
-        result_answer(page_rows, tree, result_rows, &encoded.model)
+        let extra: Vec<(&str, String)> = effects.headers(true);
+        result_answer_with(page_rows, tree, result_rows, &encoded.model, &extra)
     }
 
     /// A JS `redirect()`: 200, `x-action-redirect: <path>;push`, and the target's own
@@ -313,6 +329,41 @@ mod tests {
             html.contains("<main>query=error=bad%20input</main>"),
             "{html}"
         );
+    }
+
+    #[tokio::test]
+    async fn a_cookie_write_reaches_both_answers_and_brings_a_tree_only_to_js() {
+        let registry =
+            Registry::new().register("a.ts", "remember", &[], 0, |_, context| async move {
+                context.set_cookie("liked", "yes");
+                Ok(Returned::Undefined)
+            });
+        let id = registry.id("remember").to_owned();
+        let page = page_with_actions(registry, AppPage::new("/", boom_page));
+        let router = axum::Router::new().route("/", page.into_route());
+        let js = Request::post("/")
+            .header("next-action", &id)
+            .header("content-type", "text/plain;charset=UTF-8")
+            .body(Body::from("[]"))
+            .unwrap();
+        let response = router.clone().oneshot(js).await.unwrap();
+        assert_eq!(response.headers()["set-cookie"], "liked=yes; Path=/");
+        assert_eq!(response.headers()["x-action-revalidated"], "1");
+        assert!(
+            body_text(response).await.contains("\"t\":"),
+            "a tree in row 0"
+        );
+
+        let form = format!(
+            "--B\r\nContent-Disposition: form-data; name=\"$ACTION_ID_{id}\"\r\n\r\n\r\n--B--\r\n"
+        );
+        let form = Request::post("/")
+            .header("content-type", "multipart/form-data; boundary=B")
+            .body(Body::from(form))
+            .unwrap();
+        let response = router.oneshot(form).await.unwrap();
+        assert_eq!(response.headers()["set-cookie"], "liked=yes; Path=/");
+        assert!(!response.headers().contains_key("x-action-revalidated"));
     }
 
     #[tokio::test]

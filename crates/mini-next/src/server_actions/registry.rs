@@ -1,6 +1,7 @@
 //! The actions a page offers, the arguments they receive and what they may do.
 
 use super::ids::action_id;
+use super::revalidation::Revalidation;
 use super::values::{Args, Returned};
 use crate::app_route::Cookies;
 use crate::server_reference::ServerReference;
@@ -8,11 +9,11 @@ use crate::thrown::Thrown;
 use axum::http::HeaderMap;
 use futures_util::future::{BoxFuture, FutureExt as _};
 use std::future::Future;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex, MutexGuard};
 
 /// What an action gets besides its arguments: the request's cookies (`cookies()` from
-/// `next/headers`) and the calls from `next/cache`.
+/// `next/headers`, to read and to set) and the calls from `next/cache`, which decide
+/// whether the answer carries the page's new tree (see [`Revalidation`]).
 ///
 /// In Next.js nothing is passed to the action: `cookies()` finds the request being
 /// answered in an `AsyncLocalStorage`. The model hands the same information over in
@@ -20,7 +21,29 @@ use std::sync::Arc;
 #[derive(Debug, Clone, Default)]
 pub struct ActionContext {
     cookies: Cookies,
-    revalidated: Arc<AtomicBool>,
+    effects: Arc<Mutex<Effects>>,
+}
+
+/// What the action did that changes its answer.
+#[derive(Debug, Default)]
+pub(super) struct Effects {
+    pub(super) revalidation: Revalidation,
+    /// The cookies it set, for the answer's `Set-Cookie` lines.
+    pub(super) set_cookies: Cookies,
+}
+
+impl Effects {
+    /// The headers these effects add to the answer: a `Set-Cookie` line per cookie
+    /// set, and for a JS call `x-action-revalidated` (a form post's HTML answer has
+    /// none: the browser loads the whole page anyway).
+    pub(super) fn headers(&self, js_call: bool) -> Vec<(&'static str, String)> {
+        let cookies = self.set_cookies.set_cookie_lines();
+        let mut headers: Vec<_> = cookies.map(|line| ("set-cookie", line)).collect();
+        if let Some(kind) = self.revalidation.header().filter(|_| js_call) {
+            headers.push(("x-action-revalidated", kind.to_owned()));
+        }
+        headers
+    }
 }
 
 impl ActionContext {
@@ -33,7 +56,7 @@ impl ActionContext {
             .unwrap_or_default();
         ActionContext {
             cookies,
-            revalidated: Arc::default(),
+            effects: Arc::default(),
         }
     }
 
@@ -44,15 +67,50 @@ impl ActionContext {
         &self.cookies
     }
 
+    /// `(await cookies()).set(name, value)`: a `Set-Cookie: name=value; Path=/` on
+    /// the answer, which then also carries the page's new tree (the page may read
+    /// the cookie). Reading it back in the same action is not modelled.
+    pub fn set_cookie(&self, name: &str, value: &str) {
+        let mut effects = self.effects();
+        effects.set_cookies.set(name, value);
+        effects.revalidation.raise(Revalidation::StaticAndDynamic);
+    }
+
     /// `revalidatePath(path)`: the answer to a JS call will carry the page's new tree.
     /// (The model re-renders the current page whatever the path.)
     pub fn revalidate_path(&self, _path: &str) {
-        self.revalidated.store(true, Ordering::SeqCst);
+        self.effects()
+            .revalidation
+            .raise(Revalidation::StaticAndDynamic);
     }
 
-    /// Whether the action called [`Self::revalidate_path`].
-    pub(super) fn revalidated(&self) -> bool {
-        self.revalidated.load(Ordering::SeqCst)
+    /// `updateTag(tag)`: data cached under `tag` is dropped now, and the answer
+    /// carries the page's new tree, read afresh. (The model has no data cache.)
+    pub fn update_tag(&self, _tag: &str) {
+        self.effects()
+            .revalidation
+            .raise(Revalidation::StaticAndDynamic);
+    }
+
+    /// `revalidateTag(tag, profile)`: data under `tag` is marked stale and refreshed
+    /// in the background (stale-while-revalidate). The answer carries **no** tree and
+    /// no `x-action-revalidated`: this caller sees new data on a later visit.
+    pub fn revalidate_tag(&self, _tag: &str, _profile: &str) {}
+
+    /// `refresh()` from `next/cache`: the answer carries the page's new tree
+    /// (`x-action-revalidated: 2`, dynamic data only).
+    pub fn refresh(&self) {
+        self.effects().revalidation.raise(Revalidation::DynamicOnly);
+    }
+
+    fn effects(&self) -> MutexGuard<'_, Effects> {
+        // An action that panicked left nothing half-written here worth refusing.
+        self.effects.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// What the action did, once it has run.
+    pub(super) fn take_effects(&self) -> Effects {
+        std::mem::take(&mut *self.effects())
     }
 }
 

@@ -56,13 +56,16 @@ impl Args {
         Args::new(reply, ids)
     }
 
-    /// Arguments made on the server: closed-over values (JSON, as the model seals
-    /// them), then a form's fields, as a no-JavaScript form post calls an action.
-    pub(super) fn of_form(bound: &[Value], form: Vec<(String, FormEntry)>) -> Args {
-        let mut reply = Reply::default();
-        let mut ids: Vec<ValueId> = bound.iter().map(|v| push_json(&mut reply, v)).collect();
-        ids.push(push(&mut reply, Node::FormData(form)));
-        Args::new(reply, ids)
+    /// The arguments of a no-JavaScript form post: the values bound to the form's
+    /// action (`bound`, decoded into `reply` from its `$ACTION_<n>:` fields), then the
+    /// form's own fields as one `FormData`.
+    pub(super) fn of_form(
+        mut reply: Reply,
+        mut bound: Vec<ValueId>,
+        form: Vec<(String, FormEntry)>,
+    ) -> Args {
+        bound.push(push(&mut reply, Node::FormData(form)));
+        Args::new(reply, bound)
     }
 
     /// The same call with argument 0 (the sealed closure) replaced by the values it
@@ -164,6 +167,16 @@ pub enum Returned {
 }
 
 impl Returned {
+    /// The value as JSON, as React's form state holds it; `null` for what JSON
+    /// cannot hold (`undefined`, a `Map`…).
+    pub(super) fn to_json(&self) -> Value {
+        match self {
+            Returned::Undefined => Value::Null,
+            Returned::Json(value) => value.clone(),
+            Returned::Values { reply, root } => to_json(reply, *root, 0).unwrap_or(Value::Null),
+        }
+    }
+
     /// The returned value as a value arena, ready to be written as Flight the one way
     /// every result is (`flight::encode`): `undefined`, plain JSON and received values
     /// alike.
@@ -310,7 +323,9 @@ mod tests {
     #[test]
     fn a_form_post_is_closure_values_then_a_form() {
         let form = vec![("note".to_owned(), FormEntry::Text("hi".to_owned()))];
-        let args = Args::of_form(&[json!("2026")], form);
+        let reply = call(r#"["2026"]"#).reply;
+        let bound = reply.arguments();
+        let args = Args::of_form(reply, bound, form);
         assert_eq!(args.text(0), "2026");
         assert_eq!(args.form(1).unwrap().get("note"), Some("hi"));
         assert_eq!(args.text(1), "[object FormData]");

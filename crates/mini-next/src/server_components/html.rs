@@ -85,7 +85,8 @@ pub struct PendingBoundary {
 pub struct HtmlWriter {
     next_boundary: u32,
     /// React numbers the forms whose action is a function as it renders them
-    /// (`resumableState.nextFormID`); the number names their hidden fields.
+    /// (`resumableState.nextFormID`); the number names their hidden fields. A form
+    /// whose bound values React must wait for is rendered twice and uses up two.
     next_form: u32,
     /// Boundaries whose fallback went out, waiting for their content.
     pub pending: Vec<PendingBoundary>,
@@ -97,11 +98,7 @@ pub struct HtmlWriter {
 
 impl HtmlWriter {
     pub fn new() -> HtmlWriter {
-        HtmlWriter {
-            // Measured: the first action form of a recorded page is number 1.
-            next_form: 1,
-            ..HtmlWriter::default()
-        }
+        HtmlWriter::default()
     }
 
     pub fn write(&mut self, node: &Node, out: &mut String) {
@@ -112,9 +109,16 @@ impl HtmlWriter {
             Node::Nothing(_) | Node::Thrown(_) => {}
             Node::Element(element) => self.write_element(element, out),
             Node::Client(client) => {
-                let html = (client.reference.render_html)(&client.props);
+                let rendered;
+                let html = match &client.html {
+                    Some(html) => html.as_ref(),
+                    None => {
+                        rendered = (client.reference.render_html)(&client.props);
+                        &rendered
+                    }
+                };
                 self.children.push(client.children.as_deref().cloned());
-                self.write(&html, out);
+                self.write(html, out);
                 self.children.pop();
             }
             Node::ChildrenSlot => {
@@ -139,6 +143,15 @@ impl HtmlWriter {
 
     fn write_element(&mut self, element: &Element, out: &mut String) {
         self.after_text = false;
+        let matched = element
+            .action
+            .as_ref()
+            .and_then(|a| a.action_state.as_ref());
+        match matched.and_then(|state| state.matched) {
+            Some(true) => out.push_str("<!--F!-->"),
+            Some(false) => out.push_str("<!--F-->"),
+            None => {}
+        }
         out.push('<');
         out.push_str(element.tag);
         for (name, value) in attributes_in_react_order(element) {
@@ -148,6 +161,9 @@ impl HtmlWriter {
             // A function as the action: the form posts to the page itself, and
             // hidden inputs say which action to run.
             out.push_str(r#" action="" encType="multipart/form-data" method="POST">"#);
+            if action.waits_while_rendering() {
+                self.next_form += 1;
+            }
             let form = self.next_form;
             self.next_form += 1;
             out.push_str(&hidden_inputs(action, form));

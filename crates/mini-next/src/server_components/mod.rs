@@ -90,6 +90,7 @@ pub use tree::{
     Suspense, FALSE, UNDEFINED,
 };
 
+use crate::action_state::FormState;
 use axum::extract::{OriginalUri, Request};
 use axum::http::HeaderMap;
 use axum::response::Response;
@@ -115,6 +116,9 @@ pub struct PageProps {
     pub query: String,
     /// `params`: the dynamic segments (`[x]` → `("x", "abc")`), as received.
     pub params: Vec<(String, String)>,
+    /// React's form state, when the page answers a no-JS post to a `useActionState`
+    /// form (see [`crate::action_state`]).
+    pub form_state: Option<FormState>,
 }
 
 impl PageProps {
@@ -128,6 +132,7 @@ impl PageProps {
             path: request.uri().path().to_owned(),
             query,
             params: Vec::new(),
+            form_state: None,
         }
     }
 
@@ -259,8 +264,9 @@ impl AppPage {
         Render::new(self, props)
     }
 
-    /// Picks the kind of answer from the request's router headers.
-    async fn answer(&self, request: Request) -> Response {
+    /// Picks the kind of answer from the request's router headers: the HTML page,
+    /// or its flight payload for the router's `RSC: 1` requests.
+    pub(crate) async fn answer(&self, request: Request) -> Response {
         let mut props = PageProps::of(&request);
         props.params = segments::params(self.path, &props.path);
         let headers = request.headers();

@@ -16,7 +16,7 @@ use crate::thrown::Thrown;
 use axum::body::{Body, Bytes};
 use axum::http::{header, HeaderName, HeaderValue, StatusCode};
 use axum::response::Response;
-use flight::html::{rows_script, BOOTSTRAP_SCRIPT};
+use flight::html::{bootstrap_with_form_state, rows_script, BOOTSTRAP_SCRIPT};
 use flight::write as rows;
 use futures_util::stream::StreamExt as _;
 use futures_util::FutureExt as _;
@@ -49,6 +49,8 @@ pub struct Render {
     /// Without a `loading.tsx` the shell waits for the page, so a page that throws
     /// decides the status; with one, the shell leaves first.
     shell_waits_for_page: bool,
+    /// The bootstrap script: plain, or handing React a posted form state.
+    bootstrap: String,
 }
 
 impl Render {
@@ -97,6 +99,10 @@ impl Render {
             base_path: props.base_path.clone(),
             prerendered: page.prerendered,
             metadata: (page.metadata)(),
+            bootstrap: match &props.form_state {
+                Some(form_state) => bootstrap_with_form_state(&form_state.to_json()),
+                None => BOOTSTRAP_SCRIPT.to_owned(),
+            },
         }
     }
 
@@ -154,7 +160,7 @@ impl Render {
         }
         let mut html = HtmlWriter::new();
         let document = write_shell(&self.base_path, &shell, self.metadata, &mut html);
-        let inline_rows = format!("{BOOTSTRAP_SCRIPT}{}", rows_script(&rows));
+        let inline_rows = format!("{}{}", self.bootstrap, rows_script(&rows));
         if self.prerendered {
             let whole = format!("{document}{inline_rows}{DOCUMENT_END}");
             return prerendered_html(whole);

@@ -170,6 +170,10 @@ pub struct ClientElement {
     /// What a server component puts between the tags (`<Panel><Stock /></Panel>`):
     /// rendered on the server and sent as the `children` prop, already rendered.
     pub children: Option<Box<Node>>,
+    /// The component's first HTML, when rendering it takes more than its JSON props
+    /// (an action prop whose form must name it, a `useActionState` hook); otherwise
+    /// [`ClientReference::render_html`] makes it.
+    pub html: Option<Box<Node>>,
 }
 
 impl ClientElement {
@@ -184,6 +188,12 @@ impl ClientElement {
     /// [`children_slot`].
     pub fn children(mut self, children: impl Into<Node>) -> ClientElement {
         self.children = Some(Box::new(children.into()));
+        self
+    }
+
+    /// The HTML the server renders for this component (see [`ClientElement::html`]).
+    pub fn rendered_as(mut self, html: impl Into<Node>) -> ClientElement {
+        self.html = Some(Box::new(html.into()));
         self
     }
 }
@@ -204,6 +214,7 @@ pub fn client(reference: &'static ClientReference, props: Value) -> ClientElemen
         props,
         actions: Vec::new(),
         children: None,
+        html: None,
     }
 }
 
