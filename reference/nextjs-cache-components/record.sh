@@ -6,14 +6,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 port="${NEXT_PORT:-3105}"
 bash build.sh >/dev/null
-NEXT_TELEMETRY_DISABLED=1 setsid ./node_modules/.bin/next start -H 127.0.0.1 -p "$port" \
-  >/tmp/next-cache-components.log 2>&1 &
-server=$!
-trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/dashboard" && break
-  sleep 0.5
-done
+source ../next-server.sh
+start_next . "$port" /tmp/next-cache-components.log /dashboard
 cd ../..
 # Once to warm the server up (a first request pays for loading the page's code),
 # then for the record.

@@ -7,14 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 port="${NEXT_PROXY_PORT:-3102}"
-# Its own process group, so stopping it also stops any process it started.
-NEXT_TELEMETRY_DISABLED=1 setsid ./node_modules/.bin/next start -H 127.0.0.1 -p "$port" \
-  >/tmp/next-proxy-reference.log 2>&1 &
-server=$!
-trap 'kill -- -$server 2>/dev/null || true; wait $server 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/new/ready" && break
-  sleep 0.5
-done
+source ../next-server.sh
+start_next . "$port" /tmp/next-proxy-reference.log /new/ready
 cd ../..
 cargo run -q -p traffic --bin record -- --base "http://127.0.0.1:$port" --label next-16.4.6 proxy "$@"

@@ -142,12 +142,19 @@ fn panel_html(
     Ok(panel_div(example, scenario, &json, &summary))
 }
 
-/// `next-16.4.6` -> `Next.js 16.4.6`: a transcript folder's label as the reader reads it.
+/// `next-16.4.6` -> `Next.js 16.4.6`: a transcript folder's label as the reader reads
+/// it. A suffix names how that server ran: `-dev` (`next dev`), `-cache-components`.
 pub(crate) fn version_label(label: &str) -> String {
-    match label.strip_prefix("next-") {
-        Some(version) => format!("Next.js {version}"),
-        None => label.to_owned(),
+    let Some(version) = label.strip_prefix("next-") else {
+        return label.to_owned();
+    };
+    if let Some(version) = version.strip_suffix("-dev") {
+        return format!("Next.js {version} (next dev)");
     }
+    if let Some(version) = version.strip_suffix("-cache-components") {
+        return format!("Next.js {version} (Cache Components)");
+    }
+    format!("Next.js {version}")
 }
 
 /// What the page's scripts draw for one panel: the `left` recording (the first tab;
@@ -271,5 +278,19 @@ mod tests {
             let err = parse_target(bad).unwrap_err().to_string();
             assert!(err.contains("<example>/<scenario>"), "{err}");
         }
+    }
+
+    #[test]
+    fn labels_read_as_versions_and_say_how_the_server_ran() {
+        assert_eq!(version_label("next-14.2.35"), "Next.js 14.2.35");
+        assert_eq!(
+            version_label("next-16.4.6-dev"),
+            "Next.js 16.4.6 (next dev)"
+        );
+        assert_eq!(
+            version_label("next-16.4.6-cache-components"),
+            "Next.js 16.4.6 (Cache Components)"
+        );
+        assert_eq!(version_label("ours"), "ours");
     }
 }
