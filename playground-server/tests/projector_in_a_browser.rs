@@ -30,13 +30,7 @@ async fn a_shared_answer_and_the_class_traffic_show_on_the_projector() {
     let answers = playground.state.answers.clone();
     in_browser(move |page| {
         // A student checks question 1 of the Route Handlers quiz and shares it.
-        page.goto(&format!("{origin}/route-handlers/index.html"))
-            .unwrap();
-        let quiz = ".quiz[data-quiz=\"route-handlers\"]";
-        page.wait_for(&format!("document.querySelector('{quiz} .quiz-rich')"), WAIT)
-            .unwrap();
-        page.click(&format!("{quiz} label[for$=\"-0-1\"]")).unwrap();
-        page.click(&format!("{quiz} .quiz-check")).unwrap();
+        let quiz = answer_first_question(page, &origin);
         page.wait_for(
             &format!("!document.querySelector('{quiz} .quiz-share').hidden"),
             WAIT,
@@ -125,13 +119,7 @@ async fn a_learners_own_playground_offers_no_sharing() {
     let playground = start(&[]).await;
     let origin = playground.url();
     in_browser(move |page| {
-        page.goto(&format!("{origin}/route-handlers/index.html"))
-            .unwrap();
-        let quiz = ".quiz[data-quiz=\"route-handlers\"]";
-        page.wait_for(&format!("document.querySelector('{quiz} .quiz-rich')"), WAIT)
-            .unwrap();
-        page.click(&format!("{quiz} label[for$=\"-0-1\"]")).unwrap();
-        page.click(&format!("{quiz} .quiz-check")).unwrap();
+        let quiz = answer_first_question(page, &origin);
         // The page asked whether sharing is on, and heard no.
         page.wait_for(
             "performance.getEntriesByType('resource').some((e) => e.name.endsWith('/__playground/info'))",
@@ -150,4 +138,20 @@ async fn a_learners_own_playground_offers_no_sharing() {
     })
     .await;
     playground.shutdown().await;
+}
+
+/// Opens the Route Handlers chapter, picks the second option of its quiz's first
+/// question and presses Check; returns the quiz's selector.
+fn answer_first_question(page: &mut browser_test::Page<'_>, origin: &str) -> &'static str {
+    page.goto(&format!("{origin}/route-handlers/index.html"))
+        .unwrap();
+    let quiz = ".quiz[data-quiz=\"route-handlers\"]";
+    page.wait_for(
+        &format!("document.querySelector('{quiz} .quiz-rich')"),
+        WAIT,
+    )
+    .unwrap();
+    page.click(&format!("{quiz} label[for$=\"-0-1\"]")).unwrap();
+    page.click(&format!("{quiz} .quiz-check")).unwrap();
+    quiz
 }
