@@ -11,11 +11,14 @@ use std::process::Stdio;
 use tokio::io::{AsyncBufReadExt as _, AsyncWriteExt as _, BufReader};
 use tokio::process::{Child, ChildStdin, Command};
 
-/// The child side: serve until stdin closes.
-pub async fn serve(root: std::path::PathBuf) -> Result<()> {
+/// The child side: serve until stdin closes (in classroom mode, on loopback).
+pub async fn serve(root: std::path::PathBuf, classroom: bool) -> Result<()> {
     let mut options = playground_server::Options::new(root);
     options.port = 0;
     options.watch = false;
+    if classroom {
+        playground_server::classroom::prepare(&mut options, true)?;
+    }
     let playground = playground_server::start(options).await?;
     println!("playground on {}", playground.url());
     let mut commands = BufReader::new(tokio::io::stdin()).lines();
@@ -39,9 +42,13 @@ pub struct Playground {
 }
 
 impl Playground {
-    pub async fn start(root: &Path) -> Result<Playground> {
-        let mut child = Command::new(std::env::current_exe()?)
-            .arg("--serve")
+    pub async fn start(root: &Path, classroom: bool) -> Result<Playground> {
+        let mut command = Command::new(std::env::current_exe()?);
+        command.arg("--serve");
+        if classroom {
+            command.args(["--load", "--classroom"]);
+        }
+        let mut child = command
             .current_dir(root)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

@@ -38,8 +38,13 @@ impl Tally {
 }
 
 /// Runs the class and returns the report's body (Markdown).
-pub async fn simulate(root: &Path, browsers: usize, seconds: u64) -> Result<String> {
-    let playground = Playground::start(root).await?;
+pub async fn simulate(
+    root: &Path,
+    browsers: usize,
+    seconds: u64,
+    classroom: bool,
+) -> Result<String> {
+    let playground = Playground::start(root, classroom).await?;
     let http = crate::measure::one_connection();
     child::wait_ready(&http, &playground.url).await?;
     let base = playground.url.clone();
@@ -80,7 +85,11 @@ pub async fn simulate(root: &Path, browsers: usize, seconds: u64) -> Result<Stri
     playground.stop().await?;
 
     let mut out = String::new();
-    writeln!(out, "{browsers} browsers for {seconds} s, each: `{CHAPTER}` and its {} stylesheets and scripts, the event stream held open, one request every {} s (alternately `/send` and the proxy).\n", assets.len(), REQUEST_GAP.as_secs())?;
+    let mode = match classroom {
+        true => "Classroom mode (`--classroom` on loopback): each browser has its own session, history and event stream, and the per-student rate limit (10 requests/s, burst 40) applies. ",
+        false => "One shared playground (no `--classroom`). ",
+    };
+    writeln!(out, "{mode}{browsers} browsers for {seconds} s, each: `{CHAPTER}` and its {} stylesheets and scripts, the event stream held open, one request every {} s (alternately `/send` and the proxy).\n", assets.len(), REQUEST_GAP.as_secs())?;
     writeln!(out, "| figure | value |")?;
     writeln!(out, "|---|---|")?;
     writeln!(out, "| errors | {} |", tally.errors.len())?;
@@ -160,23 +169,19 @@ struct Browser {
 impl Browser {
     async fn run(self, until: Instant) -> Tally {
         let mut tally = Tally::default();
-        let http = reqwest::Client::builder()
-            .no_proxy()
-            .pool_max_idle_per_host(6)
-            .timeout(Duration::from_secs(30))
-            .build()
-            .expect("a plain client builds");
-        timed(
-            &http,
-            &format!("{}{CHAPTER}", self.base),
-            &mut tally.page,
-            &mut tally.errors,
-        )
-        .await;
+        // A browser's navigation asks for HTML; in classroom mode that is the request
+        // that gets the session cookie.
+        let first_visit = client(Some((reqwest::header::ACCEPT, "text/html")));
+        let page = format!("{}{CHAPTER}", self.base);
+        let answer = timed(&first_visit, &page, &mut tally.page, &mut tally.errors).await;
+        // In classroom mode the page sets the browser's session cookie; a browser
+        // sends it with everything that follows.
+        let cookie = answer.and_then(session_cookie);
+        let http = client(cookie.as_deref().map(|c| (reqwest::header::COOKIE, c)));
         for asset in &self.assets {
             timed(&http, asset, &mut tally.assets, &mut tally.errors).await;
         }
-        let stream = self.hold_event_stream(until);
+        let stream = self.hold_event_stream(&http, until);
         let requests = async {
             tokio::time::sleep(self.offset).await;
             let mut through_send = true;
@@ -198,9 +203,8 @@ impl Browser {
 
     /// Reads the event stream until `until`; an error if it could not be opened or
     /// closed early.
-    async fn hold_event_stream(&self, until: Instant) -> Option<String> {
-        let client = reqwest::Client::builder().no_proxy().build().ok()?;
-        let mut stream = match client
+    async fn hold_event_stream(&self, http: &reqwest::Client, until: Instant) -> Option<String> {
+        let mut stream = match http
             .get(format!("{}/__playground/events", self.base))
             .send()
             .await
@@ -235,6 +239,7 @@ impl Browser {
         match http
             .post(format!("{}/__playground/send", self.base))
             .json(&payload)
+            .timeout(Duration::from_secs(30))
             .send()
             .await
         {
@@ -250,15 +255,56 @@ impl Browser {
     }
 }
 
+/// A browser's HTTP client, sending `header` (its session cookie, say) with every
+/// request when there is one.
+fn client(header: Option<(reqwest::header::HeaderName, &str)>) -> reqwest::Client {
+    let mut headers = reqwest::header::HeaderMap::new();
+    if let Some((name, value)) = header {
+        if let Ok(value) = reqwest::header::HeaderValue::from_str(value) {
+            headers.insert(name, value);
+        }
+    }
+    reqwest::Client::builder()
+        .no_proxy()
+        .pool_max_idle_per_host(6)
+        .default_headers(headers)
+        .build()
+        .expect("a plain client builds")
+}
+
+/// `name=value` of the playground's session cookie, if the answer set one.
+fn session_cookie(headers: reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(playground_server::classroom::session::COOKIE_PREFIX))
+        .and_then(|v| v.split(';').next())
+        .map(str::to_owned)
+}
+
 /// GETs `url`, reading it whole; its time goes to `samples`, a failure to `errors`.
-async fn timed(http: &reqwest::Client, url: &str, samples: &mut Samples, errors: &mut Vec<String>) {
+/// Returns the answer's headers when it succeeded.
+async fn timed(
+    http: &reqwest::Client,
+    url: &str,
+    samples: &mut Samples,
+    errors: &mut Vec<String>,
+) -> Option<reqwest::header::HeaderMap> {
     let started = Instant::now();
-    match http.get(url).send().await {
-        Ok(answer) if answer.status().is_success() => match answer.bytes().await {
-            Ok(_) => samples.push(started.elapsed()),
-            Err(e) => errors.push(format!("{url}: body: {e}")),
-        },
+    match http.get(url).timeout(Duration::from_secs(30)).send().await {
+        Ok(answer) if answer.status().is_success() => {
+            let headers = answer.headers().clone();
+            match answer.bytes().await {
+                Ok(_) => {
+                    samples.push(started.elapsed());
+                    return Some(headers);
+                }
+                Err(e) => errors.push(format!("{url}: body: {e}")),
+            }
+        }
         Ok(answer) => errors.push(format!("{url} answered {}", answer.status())),
         Err(e) => errors.push(format!("{url}: {e}")),
     }
+    None
 }

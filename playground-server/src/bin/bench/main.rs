@@ -26,6 +26,11 @@ struct Args {
     /// Browsers in the class simulation.
     #[arg(long, default_value_t = 60)]
     browsers: usize,
+    /// With --load: run the playground in classroom mode, as `--classroom` does (on
+    /// loopback): each browser gets its own session, history and event stream, and
+    /// the per-student rate limit applies.
+    #[arg(long, requires = "load")]
+    classroom: bool,
     /// Seconds the class simulation lasts.
     #[arg(long, default_value_t = 60)]
     seconds: u64,
@@ -50,7 +55,7 @@ async fn main() -> Result<()> {
         "run the bench inside the repository (no book.toml with examples/ here or above)",
     )?;
     if args.serve {
-        return child::serve(root).await;
+        return child::serve(root, args.classroom).await;
     }
     let flags: Vec<String> = std::env::args().skip(1).collect();
     let command = match flags.is_empty() {
@@ -61,8 +66,13 @@ async fn main() -> Result<()> {
         ),
     };
     let (section, body) = if args.load {
-        let figures = class::simulate(&root, args.browsers, args.seconds).await?;
-        ("load", figures)
+        let figures = class::simulate(&root, args.browsers, args.seconds, args.classroom).await?;
+        let section = if args.classroom {
+            "load-classroom"
+        } else {
+            "load"
+        };
+        (section, figures)
     } else {
         let figures = measure::all(&root, args.requests).await?;
         ("bench", figures)

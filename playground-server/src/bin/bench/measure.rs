@@ -31,7 +31,7 @@ pub fn one_connection() -> reqwest::Client {
 pub async fn all(root: &Path, requests: usize) -> Result<String> {
     let mut out = String::new();
     let (build, rebuild) = book_builds(root).await?;
-    let mut playground = Playground::start(root).await?;
+    let mut playground = Playground::start(root, false).await?;
     let http = one_connection();
     let examples = child::wait_ready(&http, &playground.url).await?;
     let direct = |id: &str| -> Result<String> {

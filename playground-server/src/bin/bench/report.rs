@@ -21,6 +21,7 @@ pub fn write_section(path: &Path, name: &str, text: &str) -> std::io::Result<()>
     let old = std::fs::read_to_string(path).unwrap_or_else(|_| HEADER.to_owned());
     let title = match name {
         "load" => "## A class of browsers (`just load`)",
+        "load-classroom" => "## A class of browsers in classroom mode (`just load --classroom`)",
         _ => "## Proxy, send, builds and memory (`just bench`)",
     };
     std::fs::write(
