@@ -36,6 +36,12 @@ const CACHE_ACTIONS: [&str; 4] = [
     "viaCookie",
 ];
 
+/// `/likes` as a page, also what `signup`'s `redirect('/likes')` renders into its
+/// answer to a JS call.
+pub fn page() -> AppPage {
+    AppPage::new("/likes", LikesPage::new(&registry()))
+}
+
 /// Where the Like (JS) button's script is served (under the base path).
 pub const CLIENT_SCRIPT: &str = "/_next/static/chunks/likes-client.js";
 

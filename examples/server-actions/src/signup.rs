@@ -33,7 +33,8 @@ pub fn routes() -> Router {
     let page = SignupPage {
         signup: registry.reference("signup"),
     };
-    let page = page_with_actions(registry, AppPage::new("/signup", page));
+    let page = page_with_actions(registry, AppPage::new("/signup", page))
+        .redirects_to(crate::likes::page());
     Router::new().route("/signup", page.into_route())
 }
 

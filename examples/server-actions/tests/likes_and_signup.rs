@@ -180,3 +180,28 @@ async fn signup_with_a_name_redirects_and_a_js_call_gets_the_state() {
         .1
         .ends_with("1:{\"error\":\"name is required\"}\n"));
 }
+
+/// A JS call that signs up redirects inside the answer: the header names `/likes`,
+/// and the body is already `/likes`' tree, from both servers.
+#[tokio::test]
+async fn a_js_signup_with_a_name_answers_with_the_likes_tree() {
+    let answer = play("36-js-signup-name").await;
+    assert_eq!(answer.status, StatusCode::OK);
+    let redirect = next_header("36-js-signup-name", "x-action-redirect");
+    assert_eq!(redirect.as_deref(), Some("/likes;push"));
+    assert_eq!(
+        Some(answer.header("x-action-redirect").to_owned()),
+        redirect
+    );
+    let (_, next_body) = next("36-js-signup-name");
+    for (server, body) in [("ours", answer.text()), ("next", next_body)] {
+        assert!(
+            body.contains("{\"s\":\"likes\""),
+            "{server}: the likes segment in {body}"
+        );
+        assert!(
+            body.contains("[\"post-7\"]"),
+            "{server}: the page's bound like"
+        );
+    }
+}
