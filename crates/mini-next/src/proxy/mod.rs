@@ -101,7 +101,7 @@ impl ProxyRequest {
         }
         ProxyRequest {
             pathname: request.uri().path().to_owned(),
-            query: without_rsc_param(query),
+            query: crate::server_components::pairs_without_rsc(query).join("&"),
             headers,
         }
     }
@@ -246,15 +246,6 @@ fn append(headers: &mut HeaderMap, name: &'static str, value: &str) {
         }
         Err(_) => eprintln!("proxy: header {name} cannot carry {value:?}; left out"),
     }
-}
-
-/// The query string without `_rsc` (`a=1&_rsc=xyz` → `a=1`).
-fn without_rsc_param(query: &str) -> String {
-    query
-        .split('&')
-        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("_rsc"))
-        .collect::<Vec<_>>()
-        .join("&")
 }
 
 #[cfg(test)]

@@ -84,6 +84,7 @@ pub use crate::thrown::Thrown;
 pub use layout::root_layout;
 pub use render::{result_rows, rows_for_action, AfterAction, Render};
 pub use rsc_request::expected_rsc_param;
+pub(crate) use rsc_request::pairs_without_rsc;
 pub use tree::{
     async_component, children_slot, client, element, list, not_found, number, redirect, suspense,
     text, throw_error, AsyncComponent, ClientElement, ClientReference, Element, Node, Nothing,

@@ -45,15 +45,20 @@ pub(super) fn rsc_param(query: Option<&str>) -> Option<&str> {
         .map(|(_, value)| value)
 }
 
+/// The query string's pairs without `_rsc` (`a=1&_rsc=xyz` → `["a=1"]`): the
+/// request as the page (or `proxy.ts`) sees it, the router's parameter aside.
+pub(crate) fn pairs_without_rsc(query: &str) -> Vec<&str> {
+    query
+        .split('&')
+        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("_rsc"))
+        .collect()
+}
+
 /// `307` to the same path and query with `_rsc` replaced and moved to the end:
 /// `/dashboard?x=1&_rsc=bad` → `/dashboard?x=1&_rsc=<expected>`. An empty expected
 /// value is written as a bare key, `?_rsc`. No other headers, an empty chunked body.
 pub(super) fn redirect_to_rsc_url(path: &str, query: Option<&str>, expected: &str) -> Response {
-    let mut pairs: Vec<&str> = query
-        .unwrap_or("")
-        .split('&')
-        .filter(|pair| !pair.is_empty() && pair.split('=').next() != Some("_rsc"))
-        .collect();
+    let mut pairs = pairs_without_rsc(query.unwrap_or(""));
     let rsc = if expected.is_empty() {
         "_rsc".to_owned()
     } else {
